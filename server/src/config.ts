@@ -1,0 +1,243 @@
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Thrown for any invalid configuration; `message` is one line fit for a terminal. */
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+export type Mode = 'development' | 'production';
+
+export interface ServerConfig {
+  mode: Mode;
+  host: string;
+  port: number;
+  /** Public origin browsers use (no trailing slash). Empty string = derive `http://localhost:<port>`. */
+  publicUrl: string;
+  databaseUrl: string;
+  allowedOrigins: string[];
+  trustedProxies: string[];
+  /** Backend API key; generated and printed in development when unset. */
+  secretKey: string | undefined;
+  /** RS256 private key (PEM). Unset: a key file under the data dir (development: generated). */
+  signingKey: string | undefined;
+  applicationName: string;
+  password: { minLength: number; maxLength: number; scryptLogN: number; scryptR: number; scryptP: number };
+  lockout: {
+    freeFailures: number;
+    baseDelaySeconds: number;
+    maxDelaySeconds: number;
+    threshold: number;
+    durationSeconds: number;
+    disableThreshold: number;
+  };
+  rateLimit: { windowSeconds: number; createMax: number; attemptMax: number };
+  session: { tokenTtlSeconds: number; maxLifetimeSeconds: number; idleTimeoutSeconds: number };
+  signInTtlSeconds: number;
+  clientCookieMaxAgeSeconds: number;
+  clientTrust: boolean;
+  maxBodyBytes: number;
+  /** Development extras: static demo + bundle, seeded demo users. */
+  devTools: boolean;
+  demoDir: string;
+  bundleDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export function defaultConfig(): ServerConfig {
+  return {
+    mode: 'development',
+    host: '127.0.0.1',
+    port: 8787,
+    publicUrl: '',
+    databaseUrl: 'sqlite:./.data/signin.db',
+    allowedOrigins: [],
+    trustedProxies: [],
+    secretKey: undefined,
+    signingKey: undefined,
+    applicationName: 'Signin Elements',
+    password: { minLength: 8, maxLength: 128, scryptLogN: 15, scryptR: 8, scryptP: 1 },
+    lockout: { freeFailures: 3, baseDelaySeconds: 30, maxDelaySeconds: 3600, threshold: 10, durationSeconds: 3600, disableThreshold: 100 },
+    rateLimit: { windowSeconds: 10, createMax: 5, attemptMax: 3 },
+    session: { tokenTtlSeconds: 60, maxLifetimeSeconds: 7 * 24 * 3600, idleTimeoutSeconds: 0 },
+    signInTtlSeconds: 24 * 3600,
+    clientCookieMaxAgeSeconds: 365 * 24 * 3600,
+    clientTrust: false,
+    maxBodyBytes: 64 * 1024,
+    devTools: false,
+    demoDir: path.join(repoRoot, 'demo'),
+    bundleDir: path.join(repoRoot, 'dist'),
+  };
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `must be an integer between ${min} and ${max} (got "${raw}")`);
+  return checkRange(name, Number(raw), min, max);
+}
+
+function checkRange(name: string, n: number, min: number, max: number): number {
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, `must be an integer between ${min} and ${max} (got ${n})`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false (got "${env[name]}")`);
+}
+
+function list(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Reads configuration from environment variables (see README) and validates it. Pure: no I/O. */
+export function loadConfig(env: Env = {}): ServerConfig {
+  const d = defaultConfig();
+  const modeRaw = env.SIGNIN_MODE?.trim() || d.mode;
+  if (modeRaw !== 'development' && modeRaw !== 'production') throw new ConfigError('SIGNIN_MODE', `must be "development" or "production" (got "${modeRaw}")`);
+  const cfg: ServerConfig = {
+    ...d,
+    mode: modeRaw,
+    host: env.HOST?.trim() || d.host,
+    port: int(env, 'PORT', d.port, 0, 65535),
+    publicUrl: env.PUBLIC_URL?.trim() ?? d.publicUrl,
+    databaseUrl: env.DATABASE_URL?.trim() || d.databaseUrl,
+    allowedOrigins: list(env.ALLOWED_ORIGINS) ?? d.allowedOrigins,
+    trustedProxies: list(env.TRUSTED_PROXIES) ?? d.trustedProxies,
+    secretKey: env.SIGNIN_SECRET_KEY?.trim() || undefined,
+    signingKey: env.SIGNING_KEY?.trim() ? env.SIGNING_KEY.replace(/\\n/g, '\n') : undefined,
+    applicationName: env.APP_NAME?.trim() || d.applicationName,
+    password: {
+      minLength: int(env, 'PASSWORD_MIN_LENGTH', d.password.minLength, 0, 1_000_000),
+      maxLength: int(env, 'PASSWORD_MAX_LENGTH', d.password.maxLength, 0, 1_000_000),
+      scryptLogN: int(env, 'SCRYPT_LOG_N', d.password.scryptLogN, 1, 22),
+      scryptR: int(env, 'SCRYPT_R', d.password.scryptR, 1, 32),
+      scryptP: int(env, 'SCRYPT_P', d.password.scryptP, 1, 16),
+    },
+    lockout: {
+      freeFailures: int(env, 'LOCKOUT_FREE_FAILURES', d.lockout.freeFailures, 0, 1000),
+      baseDelaySeconds: int(env, 'LOCKOUT_BASE_DELAY_SECONDS', d.lockout.baseDelaySeconds, 0, 86400),
+      maxDelaySeconds: int(env, 'LOCKOUT_MAX_DELAY_SECONDS', d.lockout.maxDelaySeconds, 0, 86400),
+      threshold: int(env, 'LOCKOUT_THRESHOLD', d.lockout.threshold, 1, 100000),
+      durationSeconds: int(env, 'LOCKOUT_DURATION_SECONDS', d.lockout.durationSeconds, 1, 30 * 86400),
+      disableThreshold: int(env, 'PASSWORD_DISABLE_THRESHOLD', d.lockout.disableThreshold, 1, 1_000_000),
+    },
+    rateLimit: {
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', d.rateLimit.windowSeconds, 1, 86400),
+      createMax: int(env, 'RATE_LIMIT_CREATE', d.rateLimit.createMax, 0, 1_000_000),
+      attemptMax: int(env, 'RATE_LIMIT_ATTEMPT', d.rateLimit.attemptMax, 0, 1_000_000),
+    },
+    session: {
+      tokenTtlSeconds: int(env, 'SESSION_TOKEN_TTL_SECONDS', d.session.tokenTtlSeconds, 1, 1_000_000),
+      maxLifetimeSeconds: int(env, 'SESSION_MAX_LIFETIME_SECONDS', d.session.maxLifetimeSeconds, 0, 10 * 365 * 86400),
+      idleTimeoutSeconds: int(env, 'SESSION_IDLE_TIMEOUT_SECONDS', d.session.idleTimeoutSeconds, 0, 10 * 365 * 86400),
+    },
+    signInTtlSeconds: int(env, 'SIGN_IN_TTL_SECONDS', d.signInTtlSeconds, 60, 30 * 86400),
+    clientCookieMaxAgeSeconds: int(env, 'CLIENT_COOKIE_MAX_AGE_SECONDS', d.clientCookieMaxAgeSeconds, 3600, 5 * 365 * 86400),
+    clientTrust: bool(env, 'CLIENT_TRUST', d.clientTrust),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 16 * 1024 * 1024),
+    devTools: bool(env, 'DEV_TOOLS', d.devTools),
+    demoDir: env.DEMO_DIR?.trim() ? path.resolve(env.DEMO_DIR) : d.demoDir,
+    bundleDir: env.BUNDLE_DIR?.trim() ? path.resolve(env.BUNDLE_DIR) : d.bundleDir,
+  };
+  return validateConfig(cfg);
+}
+
+function origin(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `"${value}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `"${value}" must use http or https`);
+  return url.origin;
+}
+
+function isTrustedProxyEntry(value: string): boolean {
+  const [addr, bits, extra] = value.split('/');
+  if (extra !== undefined || !addr) return false;
+  const family = isIP(addr);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** Checks cross-field rules; returns a normalised copy. Used by loadConfig and startServer. */
+export function validateConfig(input: ServerConfig): ServerConfig {
+  const cfg: ServerConfig = structuredClone(input);
+  checkRange('PORT', cfg.port, 0, 65535);
+  if (!cfg.host) throw new ConfigError('HOST', 'must not be empty');
+  if (cfg.publicUrl) {
+    let url: URL;
+    try {
+      url = new URL(cfg.publicUrl);
+    } catch {
+      throw new ConfigError('PUBLIC_URL', `"${cfg.publicUrl}" is not an absolute URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', 'must use http or https');
+    if (url.search || url.hash || url.username) throw new ConfigError('PUBLIC_URL', 'must not carry credentials, a query or a fragment');
+    cfg.publicUrl = (url.origin + url.pathname).replace(/\/+$/, '');
+    if (cfg.mode === 'production' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', 'production mode requires an https PUBLIC_URL (DEC-7)');
+  } else if (cfg.mode === 'production') {
+    throw new ConfigError('PUBLIC_URL', 'is required in production mode');
+  }
+  if (!/^sqlite:/.test(cfg.databaseUrl) || cfg.databaseUrl === 'sqlite:') {
+    throw new ConfigError('DATABASE_URL', `must look like sqlite:./path/to/file.db or sqlite::memory: (got "${cfg.databaseUrl}")`);
+  }
+  cfg.allowedOrigins = cfg.allowedOrigins.map((o) => {
+    const norm = origin('ALLOWED_ORIGINS', o);
+    if (new URL(o).pathname.replace(/\/$/, '') !== '') throw new ConfigError('ALLOWED_ORIGINS', `"${o}" must be an origin without a path`);
+    return norm;
+  });
+  for (const p of cfg.trustedProxies) {
+    if (!isTrustedProxyEntry(p)) throw new ConfigError('TRUSTED_PROXIES', `"${p}" is not an IP address or CIDR range`);
+  }
+  if (cfg.mode === 'production') {
+    if (!cfg.secretKey) throw new ConfigError('SIGNIN_SECRET_KEY', 'is required in production mode');
+    if (cfg.devTools) throw new ConfigError('DEV_TOOLS', 'development tools (--dev) are refused in production mode');
+  }
+  if (cfg.secretKey !== undefined && cfg.secretKey.length < 24) throw new ConfigError('SIGNIN_SECRET_KEY', 'must be at least 24 characters');
+  const pw = cfg.password;
+  if (pw.minLength < 8) throw new ConfigError('PASSWORD_MIN_LENGTH', `must be at least 8 (DEC-1), got ${pw.minLength}`);
+  if (pw.maxLength < 64 || pw.maxLength > 1024) throw new ConfigError('PASSWORD_MAX_LENGTH', `must be between 64 and 1024 (PW-2), got ${pw.maxLength}`);
+  if (pw.minLength > pw.maxLength) throw new ConfigError('PASSWORD_MIN_LENGTH', 'must not exceed PASSWORD_MAX_LENGTH');
+  if (cfg.mode === 'production' && pw.scryptLogN < 14) throw new ConfigError('SCRYPT_LOG_N', 'must be at least 14 in production mode (PW-9)');
+  const lk = cfg.lockout;
+  if (lk.maxDelaySeconds < lk.baseDelaySeconds) throw new ConfigError('LOCKOUT_MAX_DELAY_SECONDS', 'must be at least LOCKOUT_BASE_DELAY_SECONDS');
+  if (lk.freeFailures >= lk.threshold) throw new ConfigError('LOCKOUT_FREE_FAILURES', 'must be below LOCKOUT_THRESHOLD');
+  if (lk.disableThreshold < lk.threshold) throw new ConfigError('PASSWORD_DISABLE_THRESHOLD', 'must be at least LOCKOUT_THRESHOLD');
+  if (cfg.session.tokenTtlSeconds < 10 || cfg.session.tokenTtlSeconds > 3600) throw new ConfigError('SESSION_TOKEN_TTL_SECONDS', 'must be between 10 and 3600');
+  if (cfg.session.maxLifetimeSeconds === 0 && cfg.session.idleTimeoutSeconds === 0) {
+    throw new ConfigError('SESSION_MAX_LIFETIME_SECONDS', 'at least one of SESSION_MAX_LIFETIME_SECONDS and SESSION_IDLE_TIMEOUT_SECONDS must be set (SES-4)');
+  }
+  if (cfg.clientTrust) {
+    throw new ConfigError('CLIENT_TRUST', 'client trust needs email/phone code delivery, which this server version does not have yet; leave it off');
+  }
+  return cfg;
+}
+
+/** Directory for the SQLite file and the development signing key; null for in-memory databases. */
+export function dataDir(cfg: ServerConfig): string | null {
+  const file = sqliteFile(cfg.databaseUrl);
+  return file === ':memory:' ? null : path.dirname(path.resolve(file));
+}
+
+export function sqliteFile(databaseUrl: string): string {
+  const rest = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  return rest === ':memory:' || rest === '' ? ':memory:' : rest;
+}

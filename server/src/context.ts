@@ -1,0 +1,47 @@
+import type { Clock } from './clock.js';
+import type { ServerConfig } from './config.js';
+import type { PasswordHasher } from './crypto/password.js';
+import type { SigningKeys } from './crypto/jwt.js';
+import type { Body } from './http.js';
+import type { Logger } from './log.js';
+import type { Lockout } from './security/lockout.js';
+import type { ClientIpResolver, RateLimiter } from './security/rate-limit.js';
+import type { ClientRecord, Store } from './store.js';
+
+/** Everything a handler needs, built once per server. */
+export interface App {
+  config: ServerConfig;
+  clock: Clock;
+  store: Store;
+  log: Logger;
+  hasher: PasswordHasher;
+  lockout: Lockout;
+  rateLimiter: RateLimiter;
+  ipResolver: ClientIpResolver;
+  keys: SigningKeys;
+  secretKey: string;
+  /** Public base (PUBLIC_URL), also the JWT `iss`. */
+  publicUrl: string;
+  /** Origins allowed for CORS and the SES-6 check (ALLOWED_ORIGINS + own origin). */
+  allowedOrigins: Set<string>;
+  /** `__Host-client` over https, `__client` on http development (DEC-7). */
+  cookieName: string;
+  secureCookies: boolean;
+}
+
+/** Per-request state. `client` is resolved lazily from the cookie and cached. */
+export interface RequestContext {
+  app: App;
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Body;
+  ip: string;
+  origin: string | undefined;
+  cookies: Map<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  /** undefined = not looked up yet; null = no client. */
+  client: ClientRecord | null | undefined;
+  setCookies: string[];
+}

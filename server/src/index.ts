@@ -1,0 +1,114 @@
+/** Programmatic API of the reference server (used by the CLI and the browser test harness). */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app.js';
+import { systemClock, type Clock } from './clock.js';
+import { loadConfig, validateConfig, type ServerConfig } from './config.js';
+import type { App } from './context.js';
+import { createHandler } from './server.js';
+import { createUser as createUserRecord, type CreateUserInput } from './users.js';
+
+export { loadConfig, ConfigError, validateConfig, defaultConfig, type ServerConfig } from './config.js';
+export { FakeClock, systemClock, type Clock } from './clock.js';
+export type { CreateUserInput } from './users.js';
+
+export interface StartOptions {
+  /** Overrides on top of `env` (nested groups may be given partially). */
+  config?: DeepPartial<ServerConfig>;
+  /** Environment variables to read (default `{}`: built-in defaults, not `process.env`). */
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+  /** JSON-lines logging to stdout (default false). */
+  log?: boolean;
+  /** @internal Capture log lines (tests). */
+  logWrite?: (line: string) => void;
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : Partial<T[K]>) : T[K] };
+
+export interface RunningServer {
+  /** Actual listen address, e.g. http://127.0.0.1:54321. */
+  url: string;
+  /** PUBLIC_URL (what browsers use); `http://localhost:<port>` when not configured. */
+  publicUrl: string;
+  port: number;
+  secretKey: string;
+  clock: Clock;
+  createUser(input: CreateUserInput): Promise<{ id: string }>;
+  /** Wipes users, clients, sessions, sign-ins and rate-limit counters (keys and config stay). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+  /** @internal Server internals for tests (hasher stats, store, config). */
+  app: App;
+}
+
+function merge(base: ServerConfig, over: DeepPartial<ServerConfig> = {}): ServerConfig {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const cur = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' ? { ...cur, ...v } : v;
+  }
+  return out as unknown as ServerConfig;
+}
+
+/**
+ * Starts a server. Without PORT / DATABASE_URL in `env` or `config`, it listens on a random
+ * port (0) with an in-memory database, which suits test harnesses.
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? {};
+  const merged = merge(loadConfig(env), options.config);
+  if (env.PORT === undefined && options.config?.port === undefined) merged.port = 0;
+  if (env.DATABASE_URL === undefined && options.config?.databaseUrl === undefined) merged.databaseUrl = 'sqlite::memory:';
+  const config = validateConfig(merged);
+  const clock = options.clock ?? systemClock;
+  const app = buildApp(config, clock, { log: options.log ?? false, logWrite: options.logWrite });
+
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const server = http.createServer(createHandler(app, ready));
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    await app.store.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = config.publicUrl || `http://localhost:${port}`;
+  app.publicUrl = publicUrl;
+  app.allowedOrigins.add(new URL(publicUrl).origin);
+  if (config.mode === 'development') {
+    for (const h of ['localhost', '127.0.0.1']) app.allowedOrigins.add(`http://${h}:${port}`);
+  }
+  app.secureCookies = publicUrl.startsWith('https:');
+  app.cookieName = app.secureCookies ? '__Host-client' : '__client';
+  markReady();
+
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    publicUrl,
+    port,
+    secretKey: app.secretKey,
+    clock,
+    app,
+    createUser: async (input) => ({ id: (await createUserRecord(app, input)).user.id }),
+    reset: async () => {
+      await app.store.reset();
+      app.rateLimiter.reset();
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await app.store.close();
+    },
+  };
+}

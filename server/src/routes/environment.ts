@@ -1,0 +1,86 @@
+import type { App } from '../context.js';
+import type { Route } from './route.js';
+
+const attribute = (enabled: boolean, firstFactors: string[], extra: Record<string, unknown> = {}) => ({
+  enabled,
+  required: false,
+  used_for_first_factor: enabled && firstFactors.length > 0,
+  first_factors: firstFactors,
+  used_for_second_factor: false,
+  second_factors: [],
+  verifications: [],
+  verify_at_sign_up: false,
+  ...extra,
+});
+
+/** The minimal environment of §7, un-enveloped. Only factors this server implements are advertised. */
+export function environmentJson(app: App): Record<string, unknown> {
+  const pw = app.config.password;
+  const base = app.publicUrl;
+  return {
+    object: 'environment',
+    id: 'env_signin_elements',
+    auth_config: { object: 'auth_config', id: 'aac_signin_elements', single_session_mode: false, session_minter: false, claimed_at: null, reverification: false },
+    display_config: {
+      object: 'display_config',
+      id: 'display_config_signin_elements',
+      application_name: app.config.applicationName,
+      instance_environment_type: app.config.mode,
+      sign_in_url: `${base}/`,
+      sign_up_url: `${base}/`,
+      home_url: `${base}/`,
+      after_sign_in_url: `${base}/`,
+      after_sign_out_all_url: `${base}/`,
+      branded: false,
+      captcha_public_key: null,
+      captcha_public_key_invisible: null,
+      captcha_widget_type: null,
+      captcha_provider: null,
+      captcha_oauth_bypass: null,
+      logo_image_url: '',
+      favicon_image_url: '',
+    },
+    user_settings: {
+      attributes: {
+        email_address: attribute(true, ['password']),
+        phone_number: attribute(true, ['password']),
+        username: attribute(true, ['password']),
+        password: attribute(true, [], { required: true }),
+        web3_wallet: attribute(false, []),
+        passkey: attribute(false, []),
+        first_name: attribute(true, []),
+        last_name: attribute(true, []),
+      },
+      password_settings: {
+        min_length: pw.minLength,
+        max_length: Math.min(pw.maxLength, 72),
+        require_numbers: false,
+        require_lowercase: false,
+        require_uppercase: false,
+        require_special_char: false,
+        allowed_special_characters: '',
+        show_zxcvbn: false,
+        min_zxcvbn_strength: 0,
+        disable_hibp: false,
+        enforce_hibp_on_sign_in: false,
+      },
+      sign_in: { second_factor: { required: false, enabled: false } },
+      sign_up: { captcha_enabled: false, mode: 'public', progressive: true },
+      social: {},
+      enterprise_sso: { enabled: false },
+      passkey_settings: { allow_autofill: false, show_sign_in_button: false },
+      actions: { delete_self: false, create_organization: false },
+    },
+    organization_settings: { enabled: false },
+    commerce_settings: { billing: { enabled: false } },
+    api_keys_settings: { enabled: false },
+    maintenance_mode: false,
+    client_debug_mode: false,
+    partitioned_cookies: false,
+  };
+}
+
+export const environmentRoutes: Route[] = [
+  { method: 'GET', path: '/v1/environment', handler: async (ctx) => ({ status: 200, body: environmentJson(ctx.app) }) },
+  { method: 'PATCH', path: '/v1/environment', handler: async (ctx) => ({ status: 200, body: environmentJson(ctx.app) }) },
+];

@@ -1,0 +1,159 @@
+/**
+ * Storage interface. Business rules live outside it; every method is a single, atomic unit so
+ * a PostgreSQL backend can implement it with one statement or one transaction per method.
+ * All timestamps are Unix milliseconds.
+ */
+import type { ErrorEntry } from './errors.js';
+
+export type IdentifierKind = 'email_address' | 'phone_number';
+export type LookupKind = IdentifierKind | 'username';
+
+export interface IdentifierRecord {
+  id: string;
+  userId: string;
+  kind: IdentifierKind;
+  /** As entered (display form). */
+  value: string;
+  /** Lookup form: lower-cased email, E.164 phone (RL-5). */
+  normalized: string;
+  verified: boolean;
+  createdAt: number;
+}
+
+export interface UserRecord {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+  /** PHC string (PW-9) or null when the user has no password. */
+  passwordHash: string | null;
+  createdAt: number;
+  updatedAt: number;
+  lastSignInAt: number | null;
+  /** Consecutive authentication failures (DEC-2); only success clears it. */
+  failedAttempts: number;
+  lastFailedAt: number | null;
+}
+
+export interface ClientRecord {
+  id: string;
+  /** SHA-256 (hex) of the client cookie value; the value itself is never stored. */
+  tokenHash: string;
+  signInId: string | null;
+  lastActiveSessionId: string | null;
+  lastAuthenticationStrategy: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const SIGN_IN_STATUSES = [
+  'needs_identifier',
+  'needs_first_factor',
+  'needs_second_factor',
+  'needs_client_trust',
+  'needs_new_password',
+  'complete',
+] as const;
+export type SignInStatus = (typeof SIGN_IN_STATUSES)[number];
+
+export interface VerificationRecord {
+  strategy: string;
+  status: 'unverified' | 'verified' | 'failed' | 'expired';
+  attempts: number;
+  expireAt: number | null;
+  error: ErrorEntry | null;
+  verifiedAt: number | null;
+  /** Strategy-private state (e.g. a code hash, the target identifier id); never serialised. */
+  data: Record<string, unknown>;
+}
+
+export interface SignInRecord {
+  id: string;
+  clientId: string;
+  status: SignInStatus;
+  identifier: string | null;
+  userId: string | null;
+  firstFactorVerification: VerificationRecord | null;
+  secondFactorVerification: VerificationRecord | null;
+  createdSessionId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  abandonAt: number;
+  /** Optimistic-concurrency counter, bumped by every update. */
+  version: number;
+}
+
+export type SessionStatus = 'active' | 'ended' | 'removed' | 'expired' | 'revoked';
+
+export interface SessionRecord {
+  id: string;
+  clientId: string;
+  userId: string;
+  status: SessionStatus;
+  createdAt: number;
+  updatedAt: number;
+  lastActiveAt: number;
+  /** Absolute expiry (SES-4); idle expiry is derived from lastActiveAt. */
+  expireAt: number;
+  /** Factor types used (DEC-3), e.g. ["pwd"]. */
+  factors: string[];
+  firstFactorAt: number | null;
+  secondFactorAt: number | null;
+}
+
+export class DuplicateIdentifierError extends Error {
+  readonly kind: LookupKind;
+  constructor(kind: LookupKind) {
+    super(`duplicate ${kind}`);
+    this.kind = kind;
+  }
+}
+
+export interface CompleteSignInInput {
+  signIn: SignInRecord;
+  /** The sign-in version read before the attempt; completion fails if it moved (double submit). */
+  expectedVersion: number;
+  session: SessionRecord;
+  clientTokenHash: string;
+  strategy: string;
+}
+
+export interface Store {
+  createUser(user: UserRecord, identifiers: IdentifierRecord[]): Promise<void>;
+  getUser(id: string): Promise<UserRecord | null>;
+  listIdentifiers(userId: string): Promise<IdentifierRecord[]>;
+  findUserIdByIdentifier(kind: LookupKind, normalized: string): Promise<string | null>;
+  /** Deletes the user and identifiers and revokes their sessions (SES-5). */
+  deleteUser(id: string, now: number): Promise<boolean>;
+  setPasswordHash(userId: string, hash: string, now: number): Promise<void>;
+  markSignedIn(userId: string, now: number): Promise<void>;
+  /** Compare-and-set of the failure counter (DEC-2); false when another request changed it first. */
+  compareAndSetFailures(userId: string, expected: number, next: number, lastFailedAt: number | null): Promise<boolean>;
+
+  createClient(client: ClientRecord): Promise<void>;
+  getClient(id: string): Promise<ClientRecord | null>;
+  getClientByTokenHash(tokenHash: string): Promise<ClientRecord | null>;
+  updateClient(id: string, patch: Partial<Omit<ClientRecord, 'id' | 'createdAt'>>): Promise<void>;
+  /** Deletes the client and its sign-ins; its sessions must have been ended first. */
+  deleteClient(id: string): Promise<void>;
+
+  /** Inserts the sign-in and makes it the client's current one, atomically. */
+  startSignIn(signIn: SignInRecord): Promise<void>;
+  getSignIn(id: string): Promise<SignInRecord | null>;
+  /** Writes the sign-in if its version is still `expectedVersion`; bumps the version. */
+  updateSignIn(signIn: SignInRecord, expectedVersion: number): Promise<boolean>;
+  /** §10.3 rule 3 in one transaction: sign-in complete, session inserted, client points at it and gets a new credential. */
+  completeSignIn(input: CompleteSignInInput): Promise<boolean>;
+
+  getSession(id: string): Promise<SessionRecord | null>;
+  listSessions(clientId: string, status?: SessionStatus): Promise<SessionRecord[]>;
+  updateSession(id: string, patch: Partial<Pick<SessionRecord, 'status' | 'lastActiveAt' | 'updatedAt'>>): Promise<void>;
+  /** Ends every active session of a user except `exceptSessionId` (PW-10); returns their ids. */
+  endUserSessions(userId: string, status: SessionStatus, now: number, exceptSessionId?: string): Promise<string[]>;
+  /** Client had a session for this user created before `before` (client trust, §11.10). */
+  hasHadSession(clientId: string, userId: string, before: number): Promise<boolean>;
+
+  /** Wipes all data (test harness). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}

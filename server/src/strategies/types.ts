@@ -1,0 +1,49 @@
+import type { App, RequestContext } from '../context.js';
+import type { ApiError } from '../errors.js';
+import type { Body } from '../http.js';
+import type { IdentifierRecord, SignInRecord, UserRecord, VerificationRecord } from '../store.js';
+
+/** One entry of `supported_first_factors` / `supported_second_factors` (§6.3). */
+export interface Factor {
+  strategy: string;
+  [field: string]: unknown;
+}
+
+export interface UserBundle {
+  user: UserRecord;
+  identifiers: IdentifierRecord[];
+}
+
+export interface StrategyInput {
+  ctx: RequestContext;
+  signIn: SignInRecord;
+  user: UserBundle;
+  body: Body;
+}
+
+export type VerifyResult = { ok: true } | { ok: false; error: ApiError };
+
+/**
+ * A sign-in factor. The sign-in service owns state, attempt counting, lockout (DEC-2) and
+ * completion; a strategy only lists its factors, optionally prepares a verification (send a
+ * code, issue a challenge) and checks the proof. New strategies (email_code, phone_code,
+ * reset_password_*, totp, backup_code) are new files registered in `strategies/index.ts`.
+ */
+export interface FactorStrategy {
+  readonly strategy: string;
+  /** Verification `object` name, e.g. `verification_password`. */
+  readonly verificationObject: string;
+  /** Factor type recorded on the session and in the JWT `amr` claim (DEC-3). */
+  readonly amr: string;
+  /** Whether failures feed the per-account lockout counter (DEC-2). */
+  readonly countsForLockout: boolean;
+  /** Factors this strategy offers for `user` (empty when unavailable). */
+  factors(app: App, user: UserBundle): Factor[];
+  /** Only for strategies with a prepare step; returns the new (unverified) verification. */
+  prepare?(input: StrategyInput): Promise<VerificationRecord>;
+  /**
+   * Validates the request shape (throwing ApiError 422 for missing or malformed fields, not
+   * counted as an attempt) and returns a function that evaluates the proof.
+   */
+  parse(input: StrategyInput): () => Promise<VerifyResult>;
+}

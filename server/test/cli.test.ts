@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signin-cli-'));
+const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, SCRYPT_LOG_N: '4' };
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const run = (args: string[], extraEnv: Record<string, string> = {}) => spawnSync(process.execPath, [CLI, ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 20_000 });
+
+describe('CLI', () => {
+  it('users create / get / delete against a sqlite file', () => {
+    const created = run(['users', 'create', '--email', 'cli@example.com', '--password', 'cli-unique-passphrase', '--username', 'cliuser', '--phone', '+15555550142']);
+    assert.equal(created.status, 0, created.stderr);
+    const user = JSON.parse(created.stdout);
+    assert.match(user.id, /^user_/);
+    assert.equal(user.username, 'cliuser');
+    const got = run(['users', 'get', user.id]);
+    assert.equal(got.status, 0);
+    assert.equal(JSON.parse(got.stdout).email_addresses[0].email_address, 'cli@example.com');
+    const dup = run(['users', 'create', '--email', 'CLI@example.com']);
+    assert.equal(dup.status, 1);
+    assert.match(dup.stderr, /form_identifier_exists/);
+    const weak = run(['users', 'create', '--email', 'weak@example.com', '--password', 'password1']);
+    assert.equal(weak.status, 1);
+    assert.match(weak.stderr, /form_password_pwned/);
+    assert.equal(run(['users', 'delete', user.id]).status, 0);
+    assert.equal(run(['users', 'get', user.id]).status, 1);
+  });
+
+  it('bad configuration → one-line message and non-zero exit', () => {
+    const res = run(['serve'], { PORT: 'eighty' });
+    assert.equal(res.status, 1);
+    assert.equal(res.stderr.trim().split('\n').length, 1);
+    assert.match(res.stderr, /configuration error: PORT/);
+    const prod = run(['serve'], { SIGNIN_MODE: 'production', PUBLIC_URL: 'http://x.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(30) });
+    assert.equal(prod.status, 1);
+    assert.match(prod.stderr, /PUBLIC_URL/);
+    const usage = run(['bogus']);
+    assert.equal(usage.status, 2);
+  });
+
+  it('serve --dev seeds demo users, prints credentials and answers', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--dev'], { env: { ...env, PORT: '0' } });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.resume();
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!/grace@example\.com/.test(err) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.match(err, /ada@example\.com .*password: \S+/);
+      assert.match(err, /sk_test_/);
+      const url = /listening on (\S+)/.exec(err)![1]!;
+      const res = await fetch(`${url}/v1/environment`);
+      assert.equal(res.status, 200);
+      assert.ok(fs.existsSync(path.join(dir, 'signing-key.pem')), 'dev key generated in the data dir');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  });
+});

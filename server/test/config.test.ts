@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig, startServer } from '../src/index.js';
+
+const bad = (env: Record<string, string>, variable: string) => {
+  assert.throws(
+    () => loadConfig(env),
+    (err: unknown) => err instanceof ConfigError && err.variable === variable && !err.message.includes('\n'),
+    JSON.stringify(env),
+  );
+};
+
+describe('configuration', () => {
+  it('defaults: 127.0.0.1:8787, development, sqlite file, Clerk-parity limits', () => {
+    const c = loadConfig({});
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.port, 8787);
+    assert.equal(c.mode, 'development');
+    assert.equal(c.databaseUrl, 'sqlite:./.data/signin.db');
+    assert.deepEqual(c.rateLimit, { windowSeconds: 10, createMax: 5, attemptMax: 3 });
+    assert.deepEqual(c.lockout, { freeFailures: 3, baseDelaySeconds: 30, maxDelaySeconds: 3600, threshold: 10, durationSeconds: 3600, disableThreshold: 100 });
+    assert.equal(c.session.tokenTtlSeconds, 60);
+    assert.equal(c.password.minLength, 8);
+    assert.equal(c.password.maxLength, 128);
+  });
+
+  it('reads env vars', () => {
+    const c = loadConfig({ PORT: '9000', PUBLIC_URL: 'https://auth.example.test/', ALLOWED_ORIGINS: 'https://app.example.test, http://localhost:8000', TRUSTED_PROXIES: '10.0.0.0/8,::1', PASSWORD_MIN_LENGTH: '12', RATE_LIMIT_CREATE: '7' });
+    assert.equal(c.port, 9000);
+    assert.equal(c.publicUrl, 'https://auth.example.test');
+    assert.deepEqual(c.allowedOrigins, ['https://app.example.test', 'http://localhost:8000']);
+    assert.equal(c.password.minLength, 12);
+    assert.equal(c.rateLimit.createMax, 7);
+  });
+
+  it('bad values stop start-up with a typed one-line ConfigError', () => {
+    bad({ PORT: 'abc' }, 'PORT');
+    bad({ PORT: '70000' }, 'PORT');
+    bad({ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL');
+    bad({ PUBLIC_URL: 'ftp://x.test' }, 'PUBLIC_URL');
+    bad({ SIGNIN_MODE: 'staging' }, 'SIGNIN_MODE');
+    bad({ SIGNIN_MODE: 'production', PUBLIC_URL: 'http://auth.example.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32) }, 'PUBLIC_URL');
+    bad({ SIGNIN_MODE: 'production', PUBLIC_URL: 'https://auth.example.test' }, 'SIGNIN_SECRET_KEY');
+    bad({ SIGNIN_MODE: 'production' }, 'PUBLIC_URL');
+    bad({ PASSWORD_MIN_LENGTH: '7' }, 'PASSWORD_MIN_LENGTH');
+    bad({ PASSWORD_MAX_LENGTH: '20' }, 'PASSWORD_MAX_LENGTH');
+    bad({ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL');
+    bad({ ALLOWED_ORIGINS: 'localhost:8000' }, 'ALLOWED_ORIGINS');
+    bad({ ALLOWED_ORIGINS: 'https://app.test/path' }, 'ALLOWED_ORIGINS');
+    bad({ TRUSTED_PROXIES: 'proxy.local' }, 'TRUSTED_PROXIES');
+    bad({ SESSION_MAX_LIFETIME_SECONDS: '0', SESSION_IDLE_TIMEOUT_SECONDS: '0' }, 'SESSION_MAX_LIFETIME_SECONDS');
+    bad({ CLIENT_TRUST: 'maybe' }, 'CLIENT_TRUST');
+    bad({ CLIENT_TRUST: 'true' }, 'CLIENT_TRUST');
+    bad({ SIGNIN_SECRET_KEY: 'short' }, 'SIGNIN_SECRET_KEY');
+    bad({ LOCKOUT_FREE_FAILURES: '10' }, 'LOCKOUT_FREE_FAILURES');
+    bad({ SIGNIN_MODE: 'production', PUBLIC_URL: 'https://a.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32), SCRYPT_LOG_N: '4' }, 'SCRYPT_LOG_N');
+  });
+
+  it('startServer validates overrides too, and port 0 fills publicUrl with the real port', async () => {
+    await assert.rejects(startServer({ config: { password: { minLength: 6 } } }), ConfigError);
+    const s = await startServer({ config: { password: { scryptLogN: 4 } } });
+    try {
+      assert.ok(s.port > 0);
+      assert.equal(s.url, `http://127.0.0.1:${s.port}`);
+      assert.equal(s.publicUrl, `http://localhost:${s.port}`);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,0 +1,111 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { FakeClock, startServer, type RunningServer, type StartOptions } from '../src/index.js';
+
+export const PAGE_ORIGIN = 'http://localhost:8000';
+export const ADA = { email: 'ada@example.com', password: 'analytical-engine-1843', username: 'ada', phone: '+15555550100' };
+
+export interface TestServer {
+  srv: RunningServer;
+  clock: FakeClock;
+  browser(origin?: string | null): Browser;
+  adaId: string;
+  close(): Promise<void>;
+}
+
+/** Cheap scrypt, lenient rate limits, fake clock, page origin allowed. Creates Ada. */
+export async function startTestServer(options: StartOptions & { noUser?: boolean } = {}): Promise<TestServer> {
+  const clock = new FakeClock();
+  const cfg = options.config ?? {};
+  const srv = await startServer({
+    ...options,
+    clock,
+    config: {
+      allowedOrigins: [PAGE_ORIGIN],
+      ...cfg,
+      password: { scryptLogN: 4, ...cfg.password },
+      rateLimit: { createMax: 1000, attemptMax: 1000, ...cfg.rateLimit },
+    },
+  });
+  let adaId = '';
+  if (!options.noUser) {
+    adaId = (await srv.createUser({ emailAddresses: [ADA.email], phoneNumbers: [ADA.phone], username: ADA.username, password: ADA.password, firstName: 'Ada', lastName: 'Lovelace' })).id;
+  }
+  return { srv, clock, adaId, browser: (origin = PAGE_ORIGIN) => new Browser(srv.publicUrl, origin), close: () => srv.close() };
+}
+
+export interface Res {
+  status: number;
+  headers: Headers;
+  json: any;
+  text: string;
+}
+
+/** A minimal browser: cookie jar, Origin header, form-encoded bodies. */
+export class Browser {
+  readonly jar = new Map<string, string>();
+  lastSetCookies: string[] = [];
+  constructor(
+    readonly base: string,
+    public origin: string | null,
+  ) {}
+
+  async request(method: string, path: string, body?: Record<string, string | string[]> | string, headers: Record<string, string> = {}): Promise<Res> {
+    const h: Record<string, string> = { ...headers };
+    if (this.origin) h.Origin = this.origin;
+    if (this.jar.size) h.Cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    let payload: string | undefined;
+    if (typeof body === 'string') payload = body;
+    else if (body) {
+      const p = new URLSearchParams();
+      for (const [k, v] of Object.entries(body)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+      payload = p.toString();
+      h['Content-Type'] ??= 'application/x-www-form-urlencoded';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    this.lastSetCookies = res.headers.getSetCookie();
+    for (const c of this.lastSetCookies) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      const name = pair!.slice(0, i);
+      const value = pair!.slice(i + 1);
+      if (/Max-Age=0/i.test(c) || value === '') this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+
+  get(path: string, headers?: Record<string, string>) {
+    return this.request('GET', path, undefined, headers);
+  }
+  post(path: string, body?: Record<string, string | string[]> | string, headers?: Record<string, string>) {
+    return this.request('POST', path, body ?? '', headers);
+  }
+
+  /** One-step password sign-in; returns the completed response. */
+  async signIn(identifier = ADA.email, password = ADA.password): Promise<Res> {
+    return this.post('/v1/client/sign_ins', { identifier, password });
+  }
+}
+
+/** Verifies an RS256 JWT against a JWKS document with node:crypto; returns the payload. */
+export function verifyJwt(jwt: string, jwks: { keys: any[] }): Record<string, any> {
+  const [h, p, s] = jwt.split('.');
+  const header = JSON.parse(Buffer.from(h!, 'base64url').toString());
+  if (header.alg !== 'RS256') throw new Error('alg');
+  const jwk = jwks.keys.find((k) => k.kid === header.kid);
+  if (!jwk) throw new Error('unknown kid');
+  const key = createPublicKey({ key: jwk, format: 'jwk' });
+  if (!verify('sha256', Buffer.from(`${h}.${p}`), key, Buffer.from(s!, 'base64url'))) throw new Error('bad signature');
+  return JSON.parse(Buffer.from(p!, 'base64url').toString());
+}
+
+export function errorCode(res: Res): string | undefined {
+  return res.json?.errors?.[0]?.code;
+}

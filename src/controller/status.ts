@@ -1,13 +1,5 @@
-/** The spec's sign-in statuses (`SignIn.status`), in the order a sign-in moves through them. */
-export const SIGN_IN_STATUSES = [
-  'needs_identifier',
-  'needs_first_factor',
-  'needs_second_factor',
-  'needs_client_trust',
-  'needs_new_password',
-  'complete',
-] as const;
-export type SignInStatus = (typeof SIGN_IN_STATUSES)[number];
+/** The spec's sign-in statuses live in core (the `SignIn` resource is typed by them). */
+export { SIGN_IN_STATUSES, isSignInStatus, type SignInStatus } from '../core/sign-in-status.js';
 
 /** What the controller is doing right now; separate from the server's status. */
 export const ACTIVITIES = ['idle', 'pending', 'error'] as const;
@@ -19,7 +11,3 @@ export type Activity = (typeof ACTIVITIES)[number];
  */
 export const FLOW_STEPS = ['loading', 'identifier', 'password', 'signed-in', 'unsupported'] as const;
 export type FlowStep = (typeof FLOW_STEPS)[number];
-
-export function isSignInStatus(value: unknown): value is SignInStatus {
-  return typeof value === 'string' && (SIGN_IN_STATUSES as readonly string[]).includes(value);
-}

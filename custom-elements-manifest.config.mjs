@@ -1,0 +1,5 @@
+export default {
+  globs: ['src/elements/**/*.element.ts'],
+  outdir: '.',
+  litelement: true,
+};

@@ -1,0 +1,63 @@
+// Two builds from one source tree:
+// - dist/      ES modules: index (side-effect free), define, one define file per tag; lazy
+//              adapters become chunks under dist/chunks/.
+// - dist/cdn/  one self-contained ES module for a <script type="module"> tag or a CDN URL.
+import { readdirSync } from 'node:fs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+
+const tagEntries = Object.fromEntries(
+  readdirSync('src')
+    .filter((name) => /^signin-[a-z-]+\.ts$/.test(name))
+    .map((name) => [name.replace(/\.ts$/, ''), `src/${name}`]),
+);
+
+/** Replaces the build-time dev flag, so terser drops dev-only warnings from production builds. */
+function devFlag(value) {
+  return {
+    name: 'signin-dev-flag',
+    transform(code, id) {
+      if (!id.includes('/src/') || !code.includes('__SIGNIN_DEV__')) return null;
+      return { code: code.replaceAll('__SIGNIN_DEV__', String(value)), map: null };
+    },
+  };
+}
+
+const plugins = () => [
+  devFlag(false),
+  nodeResolve({ browser: true }),
+  typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, emitDeclarationOnly: false, noEmit: false }),
+  terser({ ecma: 2020, module: true, format: { comments: false } }),
+];
+
+const onwarn = (warning, warn) => {
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: { index: 'src/index.ts', define: 'src/define.ts', ...tagEntries },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    input: 'src/define.ts',
+    output: {
+      file: 'dist/cdn/signin-elements.js',
+      format: 'es',
+      inlineDynamicImports: true,
+      sourcemap: true,
+    },
+    plugins: plugins(),
+    onwarn,
+  },
+];

@@ -1,0 +1,301 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { SignInController, type SignInControllerState } from '../../controller/sign-in-controller.js';
+import { cloneSignInEvent, type SignInPublicEvent } from '../../controller/events.js';
+import type { FlowStep } from '../../controller/status.js';
+import { signInControllerContext } from '../../context/sign-in-context.js';
+import { SignInStateController } from '../../context/sign-in-state-controller.js';
+import hostStyles from '../shared/host.styles.js';
+import { adoptSheet, setFieldError } from '../shared/fields.js';
+import { warn } from '../shared/dev.js';
+import { RetryCountdown, formatWait } from '../shared/retry-countdown.js';
+import styles from './signin-flow.styles.js';
+import { connectFlowForm, flowFormSheet, type FlowForm } from './signin-flow.form.js';
+import { applyStep, HEADINGS } from './signin-flow.steps.js';
+
+const FORWARDED_EVENTS = ['signin-status-change', 'signin-complete', 'signin-error', 'signin-signed-out'] as const;
+
+/** A field error the element found itself (an empty field), before any request. */
+interface LocalError {
+  field: 'identifier' | 'password';
+  message: string;
+}
+
+/**
+ * @summary The whole sign-in: identifier, password and the signed-in state, driven by one controller.
+ * @tag signin-flow
+ *
+ * @slot - The light-DOM `<form>` holding the credential inputs. Supply your own `<form>` with
+ *   `autocomplete="username"` and `autocomplete="current-password"` inputs, or let the element
+ *   stamp its default form here.
+ *
+ * @csspart card - The box around the whole flow.
+ * @csspart heading - The step title.
+ * @csspart subtitle - The line under the title (application name, identifier, progress).
+ * @csspart identity - The row showing the identifier during the password step.
+ * @csspart back-button - "Use another account", back to the identifier step.
+ * @csspart error - The error summary for errors that belong to no single field.
+ * @csspart progress - The bar shown while a request is in flight.
+ * @csspart signed-in - The signed-in panel.
+ * @csspart sign-out-button - The sign-out button in the signed-in panel.
+ * @csspart secondary-button - Every secondary (outlined) button.
+ * @csspart status - The visually hidden live region that announces progress and errors.
+ *
+ * @cssprop --signin-accent - Accent colour: primary button, focus rings, links.
+ * @cssprop --signin-accent-foreground - Text on the accent colour.
+ * @cssprop --signin-background - Card background.
+ * @cssprop --signin-foreground - Text colour.
+ * @cssprop --signin-muted - Secondary text colour.
+ * @cssprop --signin-danger - Error colour.
+ * @cssprop --signin-border - Border colour of the card and inputs.
+ * @cssprop --signin-radius - Corner radius of the card, inputs and buttons.
+ * @cssprop --signin-font - Font family.
+ * @cssprop --signin-padding - Padding inside the card.
+ * @cssprop --signin-width - Maximum width of the element.
+ * @cssprop --signin-input-background - Background of the inputs.
+ *
+ * @fires {SignInStatusChangeEvent} signin-status-change - The sign-in's status changed (`status`, `previousStatus`).
+ * @fires {SignInCompleteEvent} signin-complete - The created session is active (`sessionId`, `user`).
+ * @fires {SignInErrorEvent} signin-error - A request failed (`error.code`, `error.longMessage`).
+ * @fires {SignInSignedOutEvent} signin-signed-out - The session ended after sign-out (`sessionId`).
+ */
+export class SignInFlowElement extends LitElement {
+  static override styles = [hostStyles, styles];
+
+  /** Frontend API host or URL, e.g. `clerk.example.com` or `http://localhost:8787`. */
+  @property({ attribute: 'frontend-api' }) frontendApi?: string;
+
+  /** Clerk publishable key (`pk_test_…` / `pk_live_…`); the Frontend API host is decoded from it. */
+  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+
+  /** Proxy URL for the Frontend API: absolute, or a path on this origin such as `/__clerk`. */
+  @property({ attribute: 'proxy-url' }) proxyUrl?: string;
+
+  /** Label of the identifier input in the default form. */
+  @property({ attribute: 'identifier-label' }) identifierLabel = 'Email, username or phone';
+
+  /** The step on screen, reflected for styling: `loading`, `identifier`, `password`, `signed-in`, `unsupported`. */
+  @property({ reflect: true }) step: FlowStep = 'loading';
+
+  @state() private localError: LocalError | null = null;
+
+  #controller: SignInController | undefined;
+  #provider: ContextProvider<typeof signInControllerContext> | undefined;
+  readonly #state = new SignInStateController(this, () => this.#controller);
+  readonly #countdown = new RetryCountdown(this, () => this.#state.state?.retryAt ?? null);
+  readonly #internals: ElementInternals = this.attachInternals();
+  #form: FlowForm | undefined;
+
+  /**
+   * The sign-in controller. Set it before the element connects to share one controller or to
+   * inject `fetch`; otherwise the element builds one from its attributes on first connect.
+   */
+  get controller(): SignInController | undefined {
+    return this.#controller;
+  }
+  set controller(value: SignInController | undefined) {
+    if (this.#provider) {
+      warn('controller-replaced', '<signin-flow>.controller was replaced after connect; the first controller stays.');
+      return;
+    }
+    this.#controller = value;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const controller = (this.#controller ??= new SignInController({
+      frontendApi: this.frontendApi,
+      publishableKey: this.publishableKey,
+      proxyUrl: this.proxyUrl,
+    }));
+    this.#provider ??= new ContextProvider(this, { context: signInControllerContext, initialValue: controller });
+    for (const name of FORWARDED_EVENTS) controller.addEventListener(name, this.#forward);
+    adoptSheet(this, flowFormSheet());
+    if (!this.#form) {
+      this.#form = connectFlowForm(this, this.identifierLabel);
+      this.#form.form.addEventListener('submit', this.#onSubmit);
+      this.#form.form.addEventListener('input', this.#onInput);
+      this.#form.toggle.addEventListener('click', this.#onTogglePassword);
+    }
+    if (!controller.state.loaded && controller.state.activity !== 'pending') void controller.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const name of FORWARDED_EVENTS) this.#controller?.removeEventListener(name, this.#forward);
+  }
+
+  /** The controller dispatches on itself; page code listens on this element, so send a copy. */
+  readonly #forward = (event: Event): void => {
+    this.dispatchEvent(cloneSignInEvent(event as SignInPublicEvent));
+  };
+
+  readonly #onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const state = this.#state.state;
+    const form = this.#form;
+    if (!state || !form || state.activity === 'pending' || this.#countdown.waiting) return;
+    if (state.step === 'identifier') {
+      const identifier = form.identifier.value.trim();
+      if (!identifier) {
+        this.localError = { field: 'identifier', message: 'Enter your email address, username or phone number.' };
+        return;
+      }
+      this.localError = null;
+      // A password manager may have filled the password too: sign in in one step.
+      const password = form.password.value;
+      void (password
+        ? this.#controller?.signInWithPassword(identifier, password)
+        : this.#controller?.submitIdentifier(identifier));
+    } else if (state.step === 'password') {
+      if (!form.password.value) {
+        this.localError = { field: 'password', message: 'Enter your password.' };
+        return;
+      }
+      this.localError = null;
+      void this.#controller?.submitPassword(form.password.value);
+    }
+  };
+
+  readonly #onInput = (event: Event): void => {
+    if (this.localError && event.target === this.#inputFor(this.localError.field)) this.localError = null;
+  };
+
+  readonly #onTogglePassword = (): void => {
+    const form = this.#form;
+    if (!form) return;
+    const show = form.password.type === 'password';
+    form.password.type = show ? 'text' : 'password';
+    form.toggle.setAttribute('aria-pressed', String(show));
+    form.toggle.textContent = show ? 'Hide password' : 'Show password';
+  };
+
+  #inputFor(field: LocalError['field']): HTMLInputElement | undefined {
+    return field === 'identifier' ? this.#form?.identifier : this.#form?.password;
+  }
+
+  /** Which field an error belongs to, from `meta.paramName`; `null` for the summary. */
+  #fieldError(state: SignInControllerState): LocalError | null {
+    if (this.localError) return this.localError;
+    const error = state.error;
+    if (!error || this.#countdown.waiting) return null;
+    const param = error.meta.paramName;
+    if (param === 'identifier' && state.step === 'identifier') return { field: 'identifier', message: error.longMessage };
+    if (param === 'password' && state.step === 'password') return { field: 'password', message: error.longMessage };
+    return null;
+  }
+
+  #summaryError(state: SignInControllerState): string | null {
+    const error = state.error;
+    if (!error || this.localError || this.#fieldError(state)) return null;
+    if (this.#countdown.waiting) {
+      return `${error.longMessage} You can try again in ${formatWait(this.#countdown.secondsLeft)}.`;
+    }
+    return error.longMessage;
+  }
+
+  protected override willUpdate(_changed: PropertyValues): void {
+    const state = this.#state.state;
+    if (state) this.step = state.step;
+  }
+
+  protected override render() {
+    const state = this.#state.state;
+    if (!state) return html`<slot></slot>`;
+    const pending = state.activity === 'pending';
+    const summary = this.#summaryError(state);
+    const heading = HEADINGS[state.step];
+    return html`
+      <div part="card">
+        <h2 part="heading" tabindex="-1">${heading.title}</h2>
+        ${this.#renderSubtitle(state, heading.subtitle)}
+        ${pending ? html`<div part="progress" aria-hidden="true"></div>` : nothing}
+        ${summary ? html`<p part="error" role="alert">${summary}</p>` : nothing}
+        ${state.step === 'signed-in' ? this.#renderSignedIn(state) : nothing}
+        ${state.step === 'unsupported'
+          ? html`<button part="back-button secondary-button" type="button" @click=${this.#restart}>Start over</button>`
+          : nothing}
+        <slot></slot>
+        <p part="status" class="visually-hidden" role="status">${this.#announcement(state)}</p>
+      </div>
+    `;
+  }
+
+  #renderSubtitle(state: SignInControllerState, subtitle: string) {
+    if (state.step === 'password') {
+      return html`<div part="identity">
+        <span>${state.identifier}</span>
+        <button part="back-button secondary-button" type="button" @click=${this.#restart}>Use another account</button>
+      </div>`;
+    }
+    const appName = state.environment?.displayConfig.applicationName;
+    const text = state.step === 'identifier' && appName ? `to continue to ${appName}` : subtitle;
+    return text ? html`<p part="subtitle">${text}</p>` : nothing;
+  }
+
+  #renderSignedIn(state: SignInControllerState) {
+    const user = state.user;
+    const name = [user?.firstName, user?.lastName].filter(Boolean).join(' ');
+    const who = name || user?.primaryEmailAddress || user?.username || user?.primaryPhoneNumber || 'your account';
+    return html`<div part="signed-in">
+      <p>Signed in as <strong>${who}</strong>.</p>
+      <button part="sign-out-button secondary-button" type="button" @click=${this.#signOut}>Sign out</button>
+    </div>`;
+  }
+
+  readonly #restart = (): void => {
+    this.localError = null;
+    this.#controller?.restart();
+  };
+
+  readonly #signOut = (): void => {
+    void this.#controller?.signOut();
+  };
+
+  protected override updated(changed: PropertyValues): void {
+    const state = this.#state.state;
+    const form = this.#form;
+    if (!state || !form) return;
+    const previousStep = changed.get('step') as FlowStep | undefined;
+    this.#syncStates(state);
+    applyStep(form, state, this.#countdown.waiting);
+    const fieldError = this.#fieldError(state);
+    setFieldError(form.identifier, form.identifierError, fieldError?.field === 'identifier' ? fieldError.message : null);
+    setFieldError(form.password, form.passwordError, fieldError?.field === 'password' ? fieldError.message : null);
+    if (previousStep !== undefined && previousStep !== state.step) this.#moveFocus(state.step, previousStep);
+    else if (fieldError && changed.has('localError') === false && state.activity === 'error') this.#inputFor(fieldError.field)?.focus();
+  }
+
+  #syncStates(state: SignInControllerState): void {
+    const states = this.#internals.states;
+    for (const name of ['pending', 'error', 'waiting'] as const) {
+      const on = name === 'waiting' ? this.#countdown.waiting : state.activity === name;
+      if (on) states.add(name);
+      else states.delete(name);
+    }
+    if (state.status) this.setAttribute('status', state.status);
+    else this.removeAttribute('status');
+  }
+
+  /** What the live region says: progress, the current error, or the step's title. */
+  #announcement(state: SignInControllerState): string {
+    if (state.activity === 'pending') return 'Working…';
+    const fieldError = this.#fieldError(state);
+    return fieldError?.message ?? this.#summaryError(state) ?? HEADINGS[state.step].title;
+  }
+
+  #moveFocus(step: FlowStep, previous: FlowStep): void {
+    const form = this.#form;
+    if (!form) return;
+    if (step === 'identifier') {
+      // Back from the password step: the user wants to change the identifier.
+      if (previous !== 'loading') form.identifier.focus();
+    } else if (step === 'password') {
+      form.password.focus();
+    } else if (step === 'signed-in' || step === 'unsupported') {
+      if (step === 'signed-in') form.password.value = '';
+      if (previous !== 'loading') this.renderRoot.querySelector<HTMLElement>('[part="heading"]')?.focus();
+    }
+  }
+}

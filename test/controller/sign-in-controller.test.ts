@@ -1,0 +1,305 @@
+import { expect } from '@open-wc/testing';
+import {
+  SignInCompleteEvent,
+  SignInErrorEvent,
+  SignInSignedOutEvent,
+  SignInStatusChangeEvent,
+} from '../../src/controller/events.js';
+import { SignInController } from '../../src/controller/sign-in-controller.js';
+import { FrontendApi } from '../../src/core/frontend-api.js';
+import { FakeFetch, deferred } from '../support/fake-fetch.js';
+import {
+  clientJSON,
+  completeSignInJSON,
+  environmentJSON,
+  envelope,
+  errorBody,
+  signInJSON,
+  signedInClientJSON,
+} from '../support/fapi-fixtures.js';
+
+const EVENTS = ['signin-status-change', 'signin-complete', 'signin-error', 'signin-signed-out'];
+
+function describeEvent(event: Event): string {
+  if (event instanceof SignInStatusChangeEvent) return `status:${event.previousStatus}->${event.status}`;
+  if (event instanceof SignInCompleteEvent) return `complete:${event.sessionId}:${event.user.id}`;
+  if (event instanceof SignInErrorEvent) return `error:${event.error.code}`;
+  if (event instanceof SignInSignedOutEvent) return `signed-out:${event.sessionId}`;
+  return `unknown:${event.type}`;
+}
+
+function setup(client: unknown = null) {
+  const fake = new FakeFetch();
+  fake.on('GET', '/environment', { json: environmentJSON() });
+  fake.on('GET', '/client', { json: envelope(client, null) });
+  const core = new FrontendApi({ frontendApi: 'https://fapi.example.test', fetch: fake.fetch, retryDelayMs: 0, timeoutMs: 2000 });
+  const controller = new SignInController({ core });
+  const events: string[] = [];
+  for (const name of EVENTS) controller.addEventListener(name, (event) => events.push(describeEvent(event)));
+  return { fake, controller, events };
+}
+
+const touch = { json: envelope(null, signedInClientJSON()) };
+const needsPassword = (id = 'sia_1') => ({ json: envelope(signInJSON({ id }), clientJSON({ sign_in: signInJSON({ id }) })) });
+const complete = { json: envelope(completeSignInJSON(), signedInClientJSON()) };
+
+describe('SignInController', () => {
+  let controllers: SignInController[] = [];
+  afterEach(() => {
+    for (const controller of controllers) controller.dispose();
+    controllers = [];
+  });
+  const make = (client: unknown = null) => {
+    const made = setup(client);
+    controllers.push(made.controller);
+    return made;
+  };
+
+  describe('load', () => {
+    it('should start in the loading step and move to identifier', async () => {
+      const { controller, events } = make();
+      expect(controller.state).to.include({ loaded: false, step: 'loading', activity: 'idle', status: null });
+      await controller.load();
+      expect(controller.state).to.include({ loaded: true, step: 'identifier', activity: 'idle' });
+      expect(controller.state.environment?.displayConfig.applicationName).to.equal('Demo');
+      expect(events).to.deep.equal([]);
+    });
+
+    it('should show signed-in when a session is active', async () => {
+      const { controller } = make(signedInClientJSON());
+      await controller.load();
+      expect(controller.state.step).to.equal('signed-in');
+      expect(controller.state.session?.id).to.equal('sess_1');
+      expect(controller.state.user).to.deep.equal({
+        id: 'user_1', firstName: 'Ada', lastName: 'Lovelace', username: 'ada',
+        primaryEmailAddress: 'ada@example.com', primaryPhoneNumber: null, imageUrl: 'https://img.example.test/ada.png',
+      });
+    });
+
+    it('should resume an unfinished sign-in', async () => {
+      const { controller, events } = make(clientJSON({ sign_in: signInJSON() }));
+      await controller.load();
+      expect(controller.state).to.include({ step: 'password', status: 'needs_first_factor', identifier: 'ada@example.com' });
+      expect(events).to.deep.equal(['status:null->needs_first_factor']);
+    });
+
+    it('should report a failed load and still finish loading', async () => {
+      const { fake, controller, events } = make();
+      fake.once('GET', '/client', { status: 400, json: errorBody('client_state_invalid') });
+      await controller.load();
+      expect(controller.state).to.include({ loaded: true, activity: 'error', step: 'identifier' });
+      expect(controller.state.error?.code).to.equal('client_state_invalid');
+      expect(events).to.deep.equal(['error:client_state_invalid']);
+    });
+
+    it('should turn an invalid configuration into an error, not a throw', async () => {
+      const controller = new SignInController({ publishableKey: 'pk_test_bm9wZQ' });
+      controllers.push(controller);
+      const errors: string[] = [];
+      controller.addEventListener('signin-error', (event) => errors.push((event as SignInErrorEvent).error.code));
+      await controller.load();
+      expect(await controller.submitIdentifier('a@example.com')).to.equal(false);
+      expect(errors).to.deep.equal(['publishable_key_invalid', 'publishable_key_invalid']);
+    });
+  });
+
+  describe('password sign-in', () => {
+    it('should sign in in two steps with events in order', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', needsPassword());
+      fake.on('POST', '/client/sign_ins/sia_1/attempt_first_factor', complete);
+      fake.on('POST', '/client/sessions/sess_1/touch', touch);
+      const steps: string[] = [];
+      controller.subscribe((state) => steps.push(`${state.step}/${state.activity}`));
+
+      expect(await controller.submitIdentifier('ada@example.com')).to.equal(true);
+      expect(controller.state).to.include({ step: 'password', status: 'needs_first_factor', identifier: 'ada@example.com', activity: 'idle' });
+      expect(fake.last('POST', '/client/sign_ins')!.form!.toString()).to.equal('identifier=ada%40example.com');
+
+      expect(await controller.submitPassword('correct horse')).to.equal(true);
+      const attempt = fake.last('POST', '/client/sign_ins/sia_1/attempt_first_factor')!;
+      expect(Object.fromEntries(attempt.form!)).to.deep.equal({ strategy: 'password', password: 'correct horse' });
+      expect(controller.state).to.include({ step: 'signed-in', status: 'complete', activity: 'idle' });
+      expect(controller.state.session?.id).to.equal('sess_1');
+      expect(events).to.deep.equal(['status:null->needs_first_factor', 'status:needs_first_factor->complete', 'complete:sess_1:user_1']);
+      expect(steps[0]).to.equal('identifier/pending');
+      expect(steps.at(-1)).to.equal('signed-in/idle');
+      expect(fake.requests.map((r) => r.path)).to.deep.equal([
+        '/environment', '/client', '/client/sign_ins', '/client/sign_ins/sia_1/attempt_first_factor', '/client/sessions/sess_1/touch',
+      ]);
+    });
+
+    it('should sign in in one step', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', complete);
+      fake.on('POST', '/client/sessions/sess_1/touch', touch);
+      expect(await controller.signInWithPassword('ada@example.com', 'pw')).to.equal(true);
+      expect(Object.fromEntries(fake.last('POST', '/client/sign_ins')!.form!)).to.deep.equal({ strategy: 'password', identifier: 'ada@example.com', password: 'pw' });
+      expect(events).to.deep.equal(['status:null->complete', 'complete:sess_1:user_1']);
+      expect(controller.state.step).to.equal('signed-in');
+      expect(await controller.getToken()).to.equal(controller.state.session!.lastActiveToken);
+    });
+
+    it('should keep the password step on a wrong password', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', needsPassword());
+      fake.on('POST', '/client/sign_ins/sia_1/attempt_first_factor', {
+        status: 422,
+        json: errorBody('form_password_incorrect', { meta: { param_name: 'password' }, client: clientJSON({ sign_in: signInJSON() }) }),
+      });
+      await controller.submitIdentifier('ada@example.com');
+      expect(await controller.submitPassword('wrong')).to.equal(false);
+      expect(controller.state).to.include({ step: 'password', activity: 'error', status: 'needs_first_factor', retryAt: null });
+      expect(controller.state.error?.code).to.equal('form_password_incorrect');
+      expect(controller.state.error?.meta.paramName).to.equal('password');
+      expect(events).to.deep.equal(['status:null->needs_first_factor', 'error:form_password_incorrect']);
+    });
+
+    it('should follow the sign-in a failed one-step create left behind', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', {
+        status: 422,
+        json: errorBody('form_password_incorrect', { meta: { param_name: 'password' }, client: clientJSON({ sign_in: signInJSON({ id: 'sia_9' }) }) }),
+      });
+      expect(await controller.signInWithPassword('ada@example.com', 'wrong')).to.equal(false);
+      expect(controller.state).to.include({ step: 'password', status: 'needs_first_factor', activity: 'error' });
+      expect(controller.state.signIn?.id).to.equal('sia_9');
+      expect(events).to.deep.equal(['status:null->needs_first_factor', 'error:form_password_incorrect']);
+    });
+
+    it('should stay on identifier for an unknown identifier', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', { status: 422, json: errorBody('form_identifier_not_found', { meta: { param_name: 'identifier' } }) });
+      expect(await controller.submitIdentifier('nobody@example.com')).to.equal(false);
+      expect(controller.state).to.include({ step: 'identifier', activity: 'error', status: null, identifier: 'nobody@example.com' });
+      expect(events).to.deep.equal(['error:form_identifier_not_found']);
+    });
+
+    it('should show unsupported when no handled factor is offered or MFA is due', async () => {
+      const { fake, controller } = make();
+      await controller.load();
+      const codeOnly = signInJSON({ supported_first_factors: [{ strategy: 'email_code', email_address_id: 'idn_1' }] });
+      fake.once('POST', '/client/sign_ins', { json: envelope(codeOnly, clientJSON({ sign_in: codeOnly })) });
+      await controller.submitIdentifier('ada@example.com');
+      expect(controller.state.step).to.equal('unsupported');
+      const mfa = signInJSON({ status: 'needs_second_factor', supported_second_factors: [{ strategy: 'totp' }] });
+      fake.once('POST', '/client/sign_ins', { json: envelope(mfa, clientJSON({ sign_in: mfa })) });
+      await controller.signInWithPassword('ada@example.com', 'pw');
+      expect(controller.state).to.include({ step: 'unsupported', status: 'needs_second_factor' });
+    });
+
+    it('should set retryAt from a 429 Retry-After', async () => {
+      const { fake, controller } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', { status: 429, json: errorBody('too_many_requests'), headers: { 'Retry-After': '30' } });
+      const before = Date.now();
+      await controller.submitIdentifier('ada@example.com');
+      expect(controller.state.retryAt).to.be.within(before + 30_000, Date.now() + 30_000);
+      expect(controller.state.error?.code).to.equal('too_many_requests');
+    });
+
+    it('should set retryAt from a user_locked lockout', async () => {
+      const { fake, controller } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', { status: 403, json: errorBody('user_locked', { meta: { lockout_expires_in_seconds: 600 } }) });
+      const before = Date.now();
+      await controller.signInWithPassword('ada@example.com', 'pw');
+      expect(controller.state.retryAt).to.be.within(before + 600_000, Date.now() + 600_000);
+    });
+
+    it('should report a network failure with a wrapped error', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', () => Promise.reject(new Error('boom')));
+      expect(await controller.submitIdentifier('ada@example.com')).to.equal(false);
+      expect(events).to.deep.equal(['error:network_error']);
+      expect(controller.state.error?.cause).to.be.instanceOf(Error);
+    });
+  });
+
+  describe('concurrency', () => {
+    it('should abort a superseded action without an error event', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      const first = deferred();
+      fake.once('POST', '/client/sign_ins', first.handler);
+      fake.once('POST', '/client/sign_ins', needsPassword('sia_2'));
+      const superseded = controller.submitIdentifier('first@example.com');
+      const latest = controller.submitIdentifier('second@example.com');
+      expect(await latest).to.equal(true);
+      expect(await superseded).to.equal(false);
+      first.resolve(needsPassword('sia_1'));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(fake.requests.filter((r) => r.path === '/client/sign_ins')[0]!.init.signal!.aborted).to.equal(true);
+      expect(events).to.deep.equal(['status:null->needs_first_factor']);
+      expect(controller.state).to.include({ activity: 'idle', identifier: 'second@example.com', error: null });
+      expect(controller.state.signIn?.id).to.equal('sia_2');
+    });
+
+    it('should drop a late result after restart and go back to identifier', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      fake.once('POST', '/client/sign_ins', needsPassword());
+      await controller.submitIdentifier('ada@example.com');
+      const attempt = deferred();
+      fake.on('POST', '/client/sign_ins/sia_1/attempt_first_factor', attempt.handler);
+      const pending = controller.submitPassword('pw');
+      controller.restart();
+      attempt.resolve(complete);
+      expect(await pending).to.equal(false);
+      expect(controller.state).to.include({ step: 'identifier', status: null, activity: 'idle', identifier: 'ada@example.com', signIn: null });
+      expect(events).to.deep.equal(['status:null->needs_first_factor', 'status:needs_first_factor->null']);
+    });
+
+    it('should fire complete once per sign-in', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', complete);
+      fake.on('POST', '/client/sessions/sess_1/touch', touch);
+      await controller.signInWithPassword('ada@example.com', 'pw');
+      await controller.signInWithPassword('ada@example.com', 'pw');
+      expect(events.filter((e) => e.startsWith('complete'))).to.deep.equal(['complete:sess_1:user_1']);
+    });
+
+    it('should not dispatch anything after dispose', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      const pending = deferred();
+      fake.on('POST', '/client/sign_ins', pending.handler);
+      const result = controller.submitIdentifier('ada@example.com');
+      controller.dispose();
+      pending.resolve(needsPassword());
+      expect(await result).to.equal(false);
+      expect(events).to.deep.equal([]);
+    });
+  });
+
+  describe('sign-out and tokens', () => {
+    it('should sign out, reset the status and dispatch signed-out', async () => {
+      const { fake, controller, events } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', complete);
+      fake.on('POST', '/client/sessions/sess_1/touch', touch);
+      fake.on('DELETE', '/client/sessions', { json: envelope(clientJSON(), null) });
+      await controller.signInWithPassword('ada@example.com', 'pw');
+      expect(await controller.signOut()).to.equal(true);
+      expect(controller.state).to.include({ step: 'identifier', status: null, session: null, user: null, activity: 'idle' });
+      expect(events).to.deep.equal(['status:null->complete', 'complete:sess_1:user_1', 'status:complete->null', 'signed-out:sess_1']);
+      expect(await controller.getToken()).to.equal(null);
+    });
+
+    it('should report a failed sign-out and stay signed in', async () => {
+      const { fake, controller, events } = make(signedInClientJSON());
+      await controller.load();
+      fake.on('DELETE', '/client/sessions', { status: 500, text: 'down' });
+      expect(await controller.signOut()).to.equal(false);
+      expect(controller.state).to.include({ step: 'signed-in', activity: 'error' });
+      expect(events).to.deep.equal(['error:server_error']);
+    });
+  });
+});

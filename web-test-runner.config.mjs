@@ -1,0 +1,47 @@
+// Browser tests run in Debian's Chromium against the real reference server, which this config
+// starts in-process on 127.0.0.1 (a random port) for the whole run. The page is served from
+// http://localhost:8000 and calls the server at http://localhost:<port>: same site, so the
+// SameSite=Lax client cookie flows exactly as it would on a real deployment.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { referenceServerPlugin } from './test/support/reference-server-plugin.mjs';
+
+const PORT = 8000;
+
+// No traffic leaves the machine: the resolver maps every host but loopback to NOTFOUND.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-domain-reliability',
+  '--no-pings',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+];
+
+export default {
+  rootDir: '.',
+  port: PORT,
+  hostname: 'localhost',
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 5 * 60 * 1000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        args: chromiumArgs,
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    referenceServerPlugin({ pageOrigin: `http://localhost:${PORT}` }),
+  ],
+};

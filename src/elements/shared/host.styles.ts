@@ -44,6 +44,7 @@ export default css`
     gap: 1rem;
   }
   [part='heading'] {
+    outline: none; /* focused by script after a step change, for screen readers; not interactive */
     margin: 0;
     font-size: 1.25rem;
     font-weight: 600;

@@ -127,6 +127,7 @@ export function flowFormSheet(): CSSStyleSheet {
   sheet ??= sheetFrom(`
 @layer signin {
   :where(signin-flow) .signin-form { display: grid; gap: 0.875rem; margin: 0; }
+  :where(signin-flow) [hidden] { display: none; }
   :where(signin-flow) .signin-field { display: grid; gap: 0.25rem; }
   :where(signin-flow) .signin-field label, :where(signin-flow) .signin-form label { display: grid; gap: 0.375rem; font-size: 0.9375rem; font-weight: 500; }
   :where(signin-flow) .signin-form input {
@@ -144,7 +145,7 @@ export function flowFormSheet(): CSSStyleSheet {
   }
   :where(signin-flow) .signin-submit:disabled { opacity: 0.6; cursor: progress; }
   :where(signin-flow) .signin-toggle-password {
-    justify-self: start; font: inherit; font-size: 0.875rem; background: none; border: 0; padding: 0;
+    justify-self: start; font: inherit; font-size: 0.875rem; background: none; border: 0; padding: 0; margin: 0;
     color: var(--signin-accent, #4f46e5); cursor: pointer; text-decoration: underline;
   }
   :where(signin-flow) .signin-visually-hidden {

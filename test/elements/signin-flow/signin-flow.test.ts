@@ -18,7 +18,7 @@ async function mountFlow(url?: string): Promise<SignInFlowElement> {
 
 const identifierInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')!;
 const passwordInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')!;
-const submitButton = (el: Element) => el.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+const submitButton = (el: Element) => el.querySelector<HTMLButtonElement>('form button[type="submit"], form button:not([type])')!;
 const part = (el: SignInFlowElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 function type(input: HTMLInputElement, value: string): void {
@@ -161,6 +161,8 @@ describe('<signin-flow>', () => {
       await el.updateComplete;
       expect(el.step).to.equal('signed-in');
       expect(part(el, 'signed-in')!.textContent).to.contain('Test User');
+      expect(getComputedStyle(el.querySelector('form')!).display, 'form hidden once signed in').to.equal('none');
+      expect(passwordInput(el).value, 'password cleared once signed in').to.equal('');
       const token = await el.controller!.getToken();
       expect(token).to.match(/^eyJ/);
       expect(warnings.warnings).to.deep.equal([]);
@@ -234,8 +236,9 @@ describe('<signin-flow>', () => {
 
   describe('errors', () => {
     it('should show form_password_incorrect at the password field and announce it', async () => {
+      const user = await createUser();
       const el = await mountFlow();
-      await toPasswordStep(el, await createUser());
+      await toPasswordStep(el, user);
       type(passwordInput(el), 'not-the-password-at-all');
       const failed = oneEvent(el, 'signin-error');
       submit(el);
@@ -253,7 +256,18 @@ describe('<signin-flow>', () => {
       expect(part(el, 'error'), 'no summary for a field error').to.be.null;
       expect(el.step).to.equal('password');
       expect(submitButton(el).disabled).to.be.false;
-      // Typing again clears nothing until the next attempt; a correct retry succeeds.
+      // The identifier stays in the form (password managers pair it with the password) but is
+      // hidden from people and assistive technology during the password step.
+      expect(identifierInput(el).value).to.not.equal('');
+      expect(identifierInput(el).closest('[aria-hidden="true"]')).to.exist;
+      expect(getComputedStyle(passwordInput(el)).display).to.not.equal('none');
+      // The right password on the next attempt clears the error and signs in.
+      type(passwordInput(el), user.password);
+      const complete = oneEvent(el, 'signin-complete');
+      submit(el);
+      await complete;
+      await el.updateComplete;
+      expect(passwordInput(el).hasAttribute('aria-invalid')).to.be.false;
     });
 
     it('should show an unknown identifier at the identifier field', async () => {

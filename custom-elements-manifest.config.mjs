@@ -1,5 +1,4 @@
 export default {
   globs: ['src/elements/**/*.element.ts'],
-  outdir: '.',
   litelement: true,
 };

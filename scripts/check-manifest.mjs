@@ -4,12 +4,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const problems = [];
 const dir = mkdtempSync(join(tmpdir(), 'cem-'));
 try {
-  execFileSync('npx', ['--no-install', 'cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir], { stdio: 'pipe' });
+  // The analyzer joins --outdir to the working directory, so pass it relative.
+  const outdir = relative(process.cwd(), dir);
+  execFileSync('npx', ['--no-install', 'cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', outdir], { stdio: 'pipe' });
   const fresh = readFileSync(join(dir, 'custom-elements.json'), 'utf8');
   let committed = '';
   try {

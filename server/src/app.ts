@@ -9,6 +9,9 @@ import { createLogger, type Logger } from './log.js';
 import { Lockout } from './security/lockout.js';
 import { ClientIpResolver, RateLimiter } from './security/rate-limit.js';
 import { SqliteStore } from './store-sqlite.js';
+import { resolveEncryptionKey, SecretBox } from './crypto/secret-box.js';
+import { Delivery } from './delivery/index.js';
+import { SendThrottle } from './security/send-throttle.js';
 
 let processKeys: SigningKeys | null = null;
 
@@ -39,6 +42,9 @@ export interface BuildOptions {
 /** `publicUrl` and `allowedOrigins` are completed by the caller once the port is known. */
 export function buildApp(config: ServerConfig, clock: Clock, options: BuildOptions): App {
   const log: Logger = createLogger({ enabled: options.log, now: () => clock.now(), write: options.logWrite });
+  // Keys first: a configuration error must not leave the database open.
+  const keys = resolveKeys(config);
+  const secretBox = new SecretBox(resolveEncryptionKey(config));
   const store = new SqliteStore(sqliteFile(config.databaseUrl));
   const { scryptLogN: logN, scryptR: r, scryptP: p } = config.password;
   const secretKey = config.secretKey ?? `sk_test_${newToken()}`;
@@ -52,7 +58,12 @@ export function buildApp(config: ServerConfig, clock: Clock, options: BuildOptio
     lockout: new Lockout(config.lockout, clock, store),
     rateLimiter: new RateLimiter(clock, config.rateLimit.windowSeconds * 1000),
     ipResolver: new ClientIpResolver(config.trustedProxies),
-    keys: resolveKeys(config),
+    sendThrottle: new SendThrottle(clock, config.otp),
+    delivery: new Delivery(config, clock),
+    secretBox,
+    codeKey: secretBox.derive('otp-code-hash'),
+    demoUsers: [],
+    keys,
     secretKey,
     publicUrl: config.publicUrl,
     allowedOrigins: new Set(config.allowedOrigins),
@@ -64,11 +75,16 @@ export function buildApp(config: ServerConfig, clock: Clock, options: BuildOptio
 /** Store, hasher and clock only: enough for the CLI's user commands. */
 export function buildUserDeps(config: ServerConfig, clock: Clock, log: boolean) {
   const { scryptLogN: logN, scryptR: r, scryptP: p } = config.password;
+  let box: SecretBox | null = null;
   return {
     config,
     clock,
     store: new SqliteStore(sqliteFile(config.databaseUrl)),
     hasher: new PasswordHasher({ logN, r, p }),
+    /** Resolved on first use, so commands without secrets need no ENCRYPTION_KEY. */
+    get secretBox(): SecretBox {
+      return (box ??= new SecretBox(resolveEncryptionKey(config)));
+    },
     log: createLogger({ enabled: log, now: () => clock.now(), write: (l) => process.stderr.write(l + '\n') }),
   };
 }

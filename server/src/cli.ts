@@ -5,6 +5,7 @@
  *   users create --email <e> [--email <e2>] [--phone <p>] [--username <u>] [--password <pw>] [--first-name <n>] [--last-name <n>]
  *   users get <id>
  *   users delete <id>
+ *   users totp <id> | users backup-codes <id> | users add-phone <id> <+E164> [--second-factor] [--unverified] [--primary]
  */
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
@@ -13,14 +14,18 @@ import { ApiError } from './errors.js';
 import { startServer } from './index.js';
 import { loadUser, userJson } from './serialize.js';
 import { seedDemoUsers } from './seed.js';
-import { createUser, deleteUser } from './users.js';
+import { addIdentifier, createUser, deleteUser } from './users.js';
+import { createBackupCodes, enrollTotp } from './mfa.js';
 
 class UsageError extends Error {}
 
 const USAGE = `usage: signin-server serve [--dev]
        signin-server users create --email <address> [--phone <+E164>] [--username <name>] [--password <pw>] [--first-name <n>] [--last-name <n>]
        signin-server users get <user_id>
-       signin-server users delete <user_id>`;
+       signin-server users delete <user_id>
+       signin-server users totp <user_id>            (enrol TOTP; prints secret and otpauth URI)
+       signin-server users backup-codes <user_id>    (new backup codes; earlier ones stop working)
+       signin-server users add-phone <user_id> <+E164> [--second-factor] [--unverified] [--primary]`;
 
 function parseFlags(args: string[]): { flags: Map<string, string[]>; positional: string[] } {
   const flags = new Map<string, string[]>();
@@ -35,7 +40,7 @@ function parseFlags(args: string[]): { flags: Map<string, string[]>; positional:
     const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
     let value: string;
     if (eq > 0) value = a.slice(eq + 1);
-    else if (name === 'dev') value = 'true';
+    else if (['dev', 'second-factor', 'unverified', 'primary'].includes(name)) value = 'true';
     else {
       const next = args[++i];
       if (next === undefined) throw new UsageError(`--${name} needs a value`);
@@ -56,9 +61,11 @@ async function serve(dev: boolean): Promise<void> {
   out(`signin-server listening on ${running.url} (public URL ${running.publicUrl}, ${running.app.config.mode} mode)`);
   out(`  allowed origins: ${[...running.app.allowedOrigins].join(', ')}`);
   if (!running.app.config.secretKey) out(`  generated backend secret key (development only): ${running.secretKey}`);
+  out(`  delivery: email → ${running.app.delivery.describe('email')}, sms → ${running.app.delivery.describe('sms')}; client trust ${running.app.config.clientTrust ? 'on' : 'off'}`);
   if (config.devTools) {
     out('  demo users:');
-    for (const line of await seedDemoUsers(running.createUser)) out(line);
+    for (const line of await seedDemoUsers(running.app)) out(line);
+    out(`  outbox (codes in development): ${running.url}/dev/outbox   demo users: ${running.url}/dev/demo-users`);
   }
   const stop = async () => {
     await running.close();
@@ -91,6 +98,19 @@ async function users(args: string[]): Promise<void> {
     } else if (sub === 'delete' && positional[0]) {
       if (!(await deleteUser(deps, positional[0]))) throw new ApiError(404, 'resource_not_found', `No user was found with id ${positional[0]}`);
       process.stdout.write(JSON.stringify({ object: 'user', id: positional[0], deleted: true }) + '\n');
+    } else if (sub === 'totp' && positional[0]) {
+      process.stdout.write(JSON.stringify(await enrollTotp(deps, positional[0]), null, 2) + '\n');
+    } else if (sub === 'backup-codes' && positional[0]) {
+      process.stdout.write(JSON.stringify({ codes: await createBackupCodes(deps, positional[0]) }, null, 2) + '\n');
+    } else if (sub === 'add-phone' && positional[0] && positional[1]) {
+      await addIdentifier(deps, positional[0], {
+        kind: 'phone_number',
+        value: positional[1],
+        verified: !flags.has('unverified'),
+        primary: flags.has('primary'),
+        reservedForSecondFactor: flags.has('second-factor'),
+      });
+      process.stdout.write(JSON.stringify(userJson(deps, (await loadUser(deps, positional[0]))!), null, 2) + '\n');
     } else {
       throw new UsageError(`unknown users command`);
     }

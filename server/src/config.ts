@@ -41,7 +41,16 @@ export interface ServerConfig {
   session: { tokenTtlSeconds: number; maxLifetimeSeconds: number; idleTimeoutSeconds: number };
   signInTtlSeconds: number;
   clientCookieMaxAgeSeconds: number;
+  /** Client trust step (§11.10, FLOW-4, OP-14): on by default. */
   clientTrust: boolean;
+  /** AES-256-GCM key (32 bytes, base64 or hex) for secrets at rest (MFA-4) and code hashing. Unset: `<data dir>/encryption-key`. */
+  encryptionKey: string | undefined;
+  /** One-time codes (OTP-1…OTP-8). Cooldown and send limits are per process; 0 disables a limit. */
+  otp: { ttlSeconds: number; maxAttempts: number; resendCooldownSeconds: number; sendWindowSeconds: number; sendMaxPerDestination: number; sendMaxPerIp: number };
+  /** TOTP drift window in 30 s steps, 0 or 1 (DEC-4). */
+  totpWindow: number;
+  /** Code delivery. Development without SMTP / SMS webhook: the in-memory outbox. */
+  delivery: { smtpUrl: string | undefined; smtpFrom: string; smsWebhookUrl: string | undefined; smsWebhookSecret: string | undefined; timeoutSeconds: number; outboxSize: number };
   maxBodyBytes: number;
   /** Development extras: static demo + bundle, seeded demo users. */
   devTools: boolean;
@@ -71,7 +80,11 @@ export function defaultConfig(): ServerConfig {
     session: { tokenTtlSeconds: 60, maxLifetimeSeconds: 7 * 24 * 3600, idleTimeoutSeconds: 0 },
     signInTtlSeconds: 24 * 3600,
     clientCookieMaxAgeSeconds: 365 * 24 * 3600,
-    clientTrust: false,
+    clientTrust: true,
+    encryptionKey: undefined,
+    otp: { ttlSeconds: 600, maxAttempts: 5, resendCooldownSeconds: 30, sendWindowSeconds: 3600, sendMaxPerDestination: 10, sendMaxPerIp: 30 },
+    totpWindow: 1,
+    delivery: { smtpUrl: undefined, smtpFrom: 'no-reply@localhost', smsWebhookUrl: undefined, smsWebhookSecret: undefined, timeoutSeconds: 10, outboxSize: 100 },
     maxBodyBytes: 64 * 1024,
     devTools: false,
     demoDir: path.join(repoRoot, 'demo'),
@@ -149,6 +162,24 @@ export function loadConfig(env: Env = {}): ServerConfig {
     signInTtlSeconds: int(env, 'SIGN_IN_TTL_SECONDS', d.signInTtlSeconds, 60, 30 * 86400),
     clientCookieMaxAgeSeconds: int(env, 'CLIENT_COOKIE_MAX_AGE_SECONDS', d.clientCookieMaxAgeSeconds, 3600, 5 * 365 * 86400),
     clientTrust: bool(env, 'CLIENT_TRUST', d.clientTrust),
+    encryptionKey: env.ENCRYPTION_KEY?.trim() || undefined,
+    otp: {
+      ttlSeconds: int(env, 'OTP_TTL_SECONDS', d.otp.ttlSeconds, 30, 600),
+      maxAttempts: int(env, 'OTP_MAX_ATTEMPTS', d.otp.maxAttempts, 1, 10),
+      resendCooldownSeconds: int(env, 'OTP_RESEND_COOLDOWN_SECONDS', d.otp.resendCooldownSeconds, 0, 3600),
+      sendWindowSeconds: int(env, 'OTP_SEND_WINDOW_SECONDS', d.otp.sendWindowSeconds, 1, 86400),
+      sendMaxPerDestination: int(env, 'OTP_SEND_MAX_PER_DESTINATION', d.otp.sendMaxPerDestination, 0, 1_000_000),
+      sendMaxPerIp: int(env, 'OTP_SEND_MAX_PER_IP', d.otp.sendMaxPerIp, 0, 1_000_000),
+    },
+    totpWindow: int(env, 'TOTP_WINDOW', d.totpWindow, 0, 1),
+    delivery: {
+      smtpUrl: env.SMTP_URL?.trim() || undefined,
+      smtpFrom: env.SMTP_FROM?.trim() || d.delivery.smtpFrom,
+      smsWebhookUrl: env.SMS_WEBHOOK_URL?.trim() || undefined,
+      smsWebhookSecret: env.SMS_WEBHOOK_SECRET?.trim() || undefined,
+      timeoutSeconds: int(env, 'DELIVERY_TIMEOUT_SECONDS', d.delivery.timeoutSeconds, 1, 120),
+      outboxSize: d.delivery.outboxSize,
+    },
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 16 * 1024 * 1024),
     devTools: bool(env, 'DEV_TOOLS', d.devTools),
     demoDir: env.DEMO_DIR?.trim() ? path.resolve(env.DEMO_DIR) : d.demoDir,
@@ -225,10 +256,28 @@ export function validateConfig(input: ServerConfig): ServerConfig {
   if (cfg.session.maxLifetimeSeconds === 0 && cfg.session.idleTimeoutSeconds === 0) {
     throw new ConfigError('SESSION_MAX_LIFETIME_SECONDS', 'at least one of SESSION_MAX_LIFETIME_SECONDS and SESSION_IDLE_TIMEOUT_SECONDS must be set (SES-4)');
   }
-  if (cfg.clientTrust) {
-    throw new ConfigError('CLIENT_TRUST', 'client trust needs email/phone code delivery, which this server version does not have yet; leave it off');
+  checkRange('TOTP_WINDOW', cfg.totpWindow, 0, 1);
+  checkRange('OTP_TTL_SECONDS', cfg.otp.ttlSeconds, 30, 600);
+  checkRange('OTP_MAX_ATTEMPTS', cfg.otp.maxAttempts, 1, 10);
+  if (cfg.encryptionKey !== undefined) parseEncryptionKey(cfg.encryptionKey);
+  const dl = cfg.delivery;
+  if (dl.smtpUrl !== undefined && !/^smtps?:\/\/[^/?#\s]+/.test(dl.smtpUrl)) throw new ConfigError('SMTP_URL', 'must look like smtp://host:port or smtps://user:pass@host:port');
+  if (dl.smsWebhookUrl !== undefined) origin('SMS_WEBHOOK_URL', dl.smsWebhookUrl);
+  if (cfg.mode === 'production' && dl.smsWebhookUrl?.startsWith('http:') && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(dl.smsWebhookUrl)) {
+    throw new ConfigError('SMS_WEBHOOK_URL', 'must use https in production mode (loopback http is allowed)');
+  }
+  if (cfg.mode === 'production' && cfg.clientTrust && !dl.smtpUrl && !dl.smsWebhookUrl) {
+    throw new ConfigError('CLIENT_TRUST', 'client trust sends email or SMS codes: set SMTP_URL or SMS_WEBHOOK_URL, or CLIENT_TRUST=false');
   }
   return cfg;
+}
+
+/** Decodes ENCRYPTION_KEY: 32 bytes as 64 hex digits or base64/base64url. */
+export function parseEncryptionKey(value: string): Buffer {
+  const v = value.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(v) ? Buffer.from(v, 'base64') : null;
+  if (!key || key.length !== 32) throw new ConfigError('ENCRYPTION_KEY', 'must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)');
+  return key;
 }
 
 /** Directory for the SQLite file and the development signing key; null for in-memory databases. */

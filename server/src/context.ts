@@ -2,11 +2,21 @@ import type { Clock } from './clock.js';
 import type { ServerConfig } from './config.js';
 import type { PasswordHasher } from './crypto/password.js';
 import type { SigningKeys } from './crypto/jwt.js';
+import type { SecretBox } from './crypto/secret-box.js';
+import type { Delivery } from './delivery/index.js';
 import type { Body } from './http.js';
 import type { Logger } from './log.js';
 import type { Lockout } from './security/lockout.js';
 import type { ClientIpResolver, RateLimiter } from './security/rate-limit.js';
+import type { SendThrottle } from './security/send-throttle.js';
 import type { ClientRecord, Store } from './store.js';
+
+export interface DemoUser {
+  identifier: string;
+  password: string;
+  note: string;
+  [extra: string]: unknown;
+}
 
 /** Everything a handler needs, built once per server. */
 export interface App {
@@ -18,6 +28,14 @@ export interface App {
   lockout: Lockout;
   rateLimiter: RateLimiter;
   ipResolver: ClientIpResolver;
+  sendThrottle: SendThrottle;
+  delivery: Delivery;
+  /** Seals secrets at rest (TOTP, MFA-4). */
+  secretBox: SecretBox;
+  /** HMAC key for one-time code hashes (OTP-7), derived from the encryption key. */
+  codeKey: Buffer;
+  /** Development: the seeded demo users for `GET /dev/demo-users`. */
+  demoUsers: DemoUser[];
   keys: SigningKeys;
   secretKey: string;
   /** Public base (PUBLIC_URL), also the JWT `iss`. */

@@ -84,6 +84,24 @@ export const errors = {
     new ApiError(415, 'unsupported_media_type', 'Unsupported content type', { longMessage: 'Send application/x-www-form-urlencoded or application/json.' }),
   backendUnauthorized: () =>
     new ApiError(401, 'authentication_invalid', 'Unauthorized', { longMessage: 'A valid secret key is required in the Authorization header (Bearer sk_…).' }),
+  codeIncorrect: () =>
+    new ApiError(422, 'form_code_incorrect', 'is incorrect', { longMessage: 'Incorrect code', meta: param('code') }),
+  codeAlreadyUsed: () =>
+    new ApiError(422, 'otp_code_already_used', 'This code was already used', { longMessage: 'This code has already been used. Wait for your authenticator app to show a new code.', meta: param('code') }),
+  verificationExpired: () =>
+    new ApiError(422, 'verification_expired', 'This code has expired', { longMessage: 'This code has expired. Request a new code.', meta: param('code') }),
+  verificationFailed: (detail = 'Too many incorrect attempts. Request a new code.') =>
+    new ApiError(422, 'verification_failed', 'Too many failed attempts', { longMessage: detail, meta: param('code') }),
+  codeNotPrepared: () =>
+    new ApiError(400, 'client_state_invalid', 'No code has been sent', { longMessage: 'No code has been sent for this sign in. Request a code first.' }),
+  resendCooldown: (seconds: number) =>
+    new ApiError(429, 'too_many_requests', 'Too many requests', {
+      longMessage: `A code was just sent. You can request a new one in ${seconds} seconds.`,
+      meta: { retry_after_seconds: seconds },
+      headers: { 'Retry-After': String(seconds) },
+    }),
+  deliveryFailed: () =>
+    new ApiError(502, 'delivery_failed', "We couldn't send the code. Try again.", { longMessage: "We couldn't send the code. Try again in a moment, or use another method." }),
   internal: () => new ApiError(500, 'internal_error', 'Something went wrong', { longMessage: 'Something went wrong. Please try again.' }),
 };
 

@@ -19,7 +19,7 @@ function base62(buf: Buffer): string {
   return out.padStart(22, '0');
 }
 
-export type IdPrefix = 'client' | 'sia' | 'sess' | 'user' | 'idn' | 'jti';
+export type IdPrefix = 'client' | 'sia' | 'sess' | 'user' | 'idn' | 'jti' | 'bkc';
 
 /** A resource id such as `sia_3kTn…`: the prefix plus 128 random bits in base62. */
 export function newId(prefix: IdPrefix): string {

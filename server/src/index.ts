@@ -6,11 +6,25 @@ import { systemClock, type Clock } from './clock.js';
 import { loadConfig, validateConfig, type ServerConfig } from './config.js';
 import type { App } from './context.js';
 import { createHandler } from './server.js';
-import { createUser as createUserRecord, type CreateUserInput } from './users.js';
+import { createUser as createUserRecord, addIdentifier, type CreateUserInput } from './users.js';
+import { createBackupCodes, enrollTotp } from './mfa.js';
+import { totp } from './crypto/otp.js';
+import type { OutboxMessage } from './delivery/index.js';
 
 export { loadConfig, ConfigError, validateConfig, defaultConfig, type ServerConfig } from './config.js';
 export { FakeClock, systemClock, type Clock } from './clock.js';
 export type { CreateUserInput } from './users.js';
+export type { OutboxMessage } from './delivery/index.js';
+/** RFC 6238 code for a base32 secret at `atMs` (Unix ms): for tests and tools. */
+export { totp } from './crypto/otp.js';
+
+export interface AddPhoneNumberOptions {
+  /** Default true (OTP-9: only verified numbers receive codes). */
+  verified?: boolean;
+  primary?: boolean;
+  /** Enable as an SMS second factor (MFA). */
+  reservedForSecondFactor?: boolean;
+}
 
 export interface StartOptions {
   /** Overrides on top of `env` (nested groups may be given partially). */
@@ -35,7 +49,19 @@ export interface RunningServer {
   secretKey: string;
   clock: Clock;
   createUser(input: CreateUserInput): Promise<{ id: string }>;
-  /** Wipes users, clients, sessions, sign-ins and rate-limit counters (keys and config stay). */
+  /** Adds a phone number; `{ reservedForSecondFactor: true }` makes it an SMS second factor. */
+  addPhoneNumber(userId: string, phoneNumber: string, options?: AddPhoneNumberOptions): Promise<{ id: string }>;
+  /** Enrolls TOTP at once; returns the base32 secret and the otpauth:// URI. */
+  enrollTotp(userId: string): Promise<{ secret: string; uri: string }>;
+  /** New backup codes (earlier ones stop working). */
+  createBackupCodes(userId: string): Promise<string[]>;
+  /** The TOTP code for `secret` at `atMs` (default: this server's clock, so a FakeClock applies). */
+  totpCode(secret: string, atMs?: number): string;
+  /** Development outbox, newest first (optionally only messages to `to`); [] in production mode. */
+  outbox(to?: string): OutboxMessage[];
+  /** Newest outbox message to `to`, or undefined. */
+  lastMessage(to: string): OutboxMessage | undefined;
+  /** Wipes users, clients, sessions, sign-ins, the outbox and rate-limit / send counters (keys and config stay). */
   reset(): Promise<void>;
   close(): Promise<void>;
   /** @internal Server internals for tests (hasher stats, store, config). */
@@ -99,15 +125,24 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     clock,
     app,
     createUser: async (input) => ({ id: (await createUserRecord(app, input)).user.id }),
+    addPhoneNumber: async (userId, phoneNumber, o = {}) => ({ id: (await addIdentifier(app, userId, { kind: 'phone_number', value: phoneNumber, ...o })).id }),
+    enrollTotp: (userId) => enrollTotp(app, userId),
+    createBackupCodes: (userId) => createBackupCodes(app, userId),
+    totpCode: (secret, atMs) => totp(secret, atMs ?? clock.now()),
+    outbox: (to) => app.delivery.outbox?.list(to) ?? [],
+    lastMessage: (to) => app.delivery.outbox?.list(to)[0],
     reset: async () => {
       await app.store.reset();
       app.rateLimiter.reset();
+      app.sendThrottle.reset();
+      app.delivery.outbox?.clear();
     },
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      app.delivery.close();
       await app.store.close();
     },
   };

@@ -1,18 +1,23 @@
 /** Wire JSON for users, sessions, sign-ins and clients (§6). Keys snake_case, times in ms. */
 import type { App, RequestContext } from './context.js';
 import { activeSessions, factorVerificationAge, mintToken, sessionExpiresAt } from './auth/sessions.js';
-import { firstFactorStrategies, secondFactorStrategies, supportedFirstFactors, supportedSecondFactors, type UserBundle } from './strategies/index.js';
+import { defaultSecondFactorPhone } from './strategies/code.js';
+import { firstFactorStrategies, hasSecondFactor, secondFactorPurpose, secondFactorStrategies, supportedFirstFactors, supportedSecondFactors, type UserBundle } from './strategies/index.js';
 import type { ClientRecord, SessionRecord, SignInRecord, VerificationRecord } from './store.js';
 
 export async function loadUser(app: Pick<App, 'store'>, userId: string | null): Promise<UserBundle | null> {
   if (!userId) return null;
   const user = await app.store.getUser(userId);
-  return user ? { user, identifiers: await app.store.listIdentifiers(userId) } : null;
+  if (!user) return null;
+  const [identifiers, totp, backup] = await Promise.all([app.store.listIdentifiers(userId), app.store.getTotp(userId), app.store.listBackupCodes(userId)]);
+  return { user, identifiers, mfa: { totp: totp !== null, backupCodes: backup.length } };
 }
 
-export function userJson(app: Pick<App, 'config'>, { user, identifiers }: UserBundle): Record<string, unknown> {
+export function userJson(app: Pick<App, 'config'>, bundle: UserBundle): Record<string, unknown> {
+  const { user, identifiers, mfa } = bundle;
   const emails = identifiers.filter((i) => i.kind === 'email_address');
   const phones = identifiers.filter((i) => i.kind === 'phone_number');
+  const defaultPhone = defaultSecondFactorPhone(bundle);
   const verification = (v: boolean) => (v ? { status: 'verified', strategy: 'admin', attempts: null, expire_at: null } : null);
   return {
     object: 'user',
@@ -22,13 +27,13 @@ export function userJson(app: Pick<App, 'config'>, { user, identifiers }: UserBu
     username: user.username,
     image_url: '',
     has_image: false,
-    primary_email_address_id: emails[0]?.id ?? null,
-    primary_phone_number_id: phones[0]?.id ?? null,
+    primary_email_address_id: (emails.find((e) => e.primary) ?? emails[0])?.id ?? null,
+    primary_phone_number_id: (phones.find((p) => p.primary) ?? phones[0])?.id ?? null,
     primary_web3_wallet_id: null,
     password_enabled: !!user.passwordHash && user.failedAttempts < app.config.lockout.disableThreshold,
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
+    two_factor_enabled: hasSecondFactor(bundle),
+    totp_enabled: mfa.totp,
+    backup_code_enabled: mfa.backupCodes > 0,
     email_addresses: emails.map((e) => ({
       object: 'email_address',
       id: e.id,
@@ -40,8 +45,8 @@ export function userJson(app: Pick<App, 'config'>, { user, identifiers }: UserBu
       object: 'phone_number',
       id: p.id,
       phone_number: p.value,
-      reserved_for_second_factor: false,
-      default_second_factor: false,
+      reserved_for_second_factor: p.reservedForSecondFactor,
+      default_second_factor: defaultPhone?.id === p.id,
       verification: verification(p.verified),
       linked_to: [],
     })),
@@ -71,6 +76,7 @@ function verificationJson(v: VerificationRecord | null, objectName: string | und
     message: null,
     external_verification_redirect_url: null,
     verified_at_client: null,
+    ...(typeof v.data.channel === 'string' ? { channel: v.data.channel } : {}),
   };
 }
 
@@ -111,9 +117,10 @@ export async function signInJson(ctx: RequestContext, si: SignInRecord): Promise
   const user = await loadUser(app, si.userId);
   const beforeFirst = si.status === 'needs_identifier' || si.status === 'needs_first_factor';
   const firstFactors = user && si.status !== 'needs_identifier' ? supportedFirstFactors(app, user) : null;
-  const secondFactors = user && !beforeFirst ? supportedSecondFactors(app, user) : null;
+  const showSecond = si.status === 'needs_second_factor' || si.status === 'needs_client_trust';
+  const secondFactors = user && !beforeFirst ? supportedSecondFactors(app, user, showSecond ? secondFactorPurpose(si) : 'second') : null;
   let trust: string | null = 'pending';
-  if (user) trust = (await app.store.hasHadSession(si.clientId, user.user.id, si.createdAt)) ? 'known' : 'new';
+  if (user) trust = (await app.store.isClientTrusted(si.clientId, user.user.id, si.createdAt)) ? 'known' : 'new';
   const ff = si.firstFactorVerification;
   const sf = si.secondFactorVerification;
   return {

@@ -7,6 +7,8 @@ import { ApiError, errorBody, errors } from './errors.js';
 import { parseBody, parseCookies, readBody, send, type Reply } from './http.js';
 import { clientJson } from './serialize.js';
 import { backendRoutes } from './routes/backend.js';
+import { backendFactorRoutes } from './routes/backend-factors.js';
+import { devRoutes } from './routes/dev.js';
 import { clientRoutes } from './routes/client.js';
 import { environmentRoutes } from './routes/environment.js';
 import { jwksRoutes } from './routes/jwks.js';
@@ -21,7 +23,7 @@ interface Compiled {
   names: string[];
 }
 
-const ROUTES: Compiled[] = [...environmentRoutes, ...clientRoutes, ...signInRoutes, ...sessionRoutes, ...jwksRoutes, ...backendRoutes].map(
+const ROUTES: Compiled[] = [...environmentRoutes, ...clientRoutes, ...signInRoutes, ...sessionRoutes, ...jwksRoutes, ...backendRoutes, ...backendFactorRoutes, ...devRoutes].map(
   (route) => {
     const names: string[] = [];
     const pattern = route.path.replace(/[.]/g, '\\.').replace(/:(\w+)/g, (_, name: string) => {
@@ -108,7 +110,7 @@ export function createHandler(app: App, ready: Promise<void>) {
       const apiErr = err instanceof ApiError ? err : errors.internal();
       if (!(err instanceof ApiError)) app.log.error('unhandled error', { path, method, error: err instanceof Error ? err.message : String(err) });
       const meta: Record<string, unknown> = {};
-      if (piggyback && apiErr.status < 500) {
+      if (piggyback && (apiErr.status < 500 || apiErr.code === 'delivery_failed')) {
         try {
           const client = await reloadClient(ctx);
           if (client) meta.client = await clientJson(ctx, client);

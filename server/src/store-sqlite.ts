@@ -3,135 +3,22 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   DuplicateIdentifierError,
+  type BackupCodeRecord,
   type ClientRecord,
+  type CompleteResult,
   type CompleteSignInInput,
+  type Consumable,
   type IdentifierRecord,
   type LookupKind,
   type SessionRecord,
   type SessionStatus,
   type SignInRecord,
   type Store,
+  type TotpRecord,
   type UserRecord,
 } from './store.js';
+import { CLIENT_COLUMNS, MIGRATIONS, SESSION_COLUMNS, signInParams, toBackupCode, toClient, toIdentifier, toSession, toSignIn, toTotp, toUser, type Row } from './store-sqlite-schema.js';
 
-/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
-const MIGRATIONS: string[] = [
-  `CREATE TABLE users (
-     id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT,
-     username TEXT, username_normalized TEXT UNIQUE,
-     password_hash TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-     last_sign_in_at INTEGER, failed_attempts INTEGER NOT NULL DEFAULT 0, last_failed_at INTEGER);
-   CREATE TABLE identifiers (
-     id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     kind TEXT NOT NULL, value TEXT NOT NULL, normalized TEXT NOT NULL, verified INTEGER NOT NULL,
-     created_at INTEGER NOT NULL, UNIQUE (kind, normalized));
-   CREATE INDEX identifiers_user ON identifiers(user_id);
-   CREATE TABLE clients (
-     id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, sign_in_id TEXT,
-     last_active_session_id TEXT, last_authentication_strategy TEXT,
-     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
-   CREATE TABLE sign_ins (
-     id TEXT PRIMARY KEY, client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
-     status TEXT NOT NULL, identifier TEXT, user_id TEXT,
-     first_factor TEXT, second_factor TEXT, created_session_id TEXT,
-     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, abandon_at INTEGER NOT NULL,
-     version INTEGER NOT NULL);
-   CREATE INDEX sign_ins_client ON sign_ins(client_id);
-   CREATE TABLE sessions (
-     id TEXT PRIMARY KEY, client_id TEXT NOT NULL, user_id TEXT NOT NULL, status TEXT NOT NULL,
-     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_active_at INTEGER NOT NULL,
-     expire_at INTEGER NOT NULL, factors TEXT NOT NULL, first_factor_at INTEGER, second_factor_at INTEGER);
-   CREATE INDEX sessions_client ON sessions(client_id);
-   CREATE INDEX sessions_user ON sessions(user_id);`,
-];
-
-type Row = Record<string, unknown>;
-const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-const toUser = (r: Row): UserRecord => ({
-  id: String(r.id),
-  firstName: s(r.first_name),
-  lastName: s(r.last_name),
-  username: s(r.username),
-  passwordHash: s(r.password_hash),
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  lastSignInAt: n(r.last_sign_in_at),
-  failedAttempts: Number(r.failed_attempts),
-  lastFailedAt: n(r.last_failed_at),
-});
-const toIdentifier = (r: Row): IdentifierRecord => ({
-  id: String(r.id),
-  userId: String(r.user_id),
-  kind: r.kind as IdentifierRecord['kind'],
-  value: String(r.value),
-  normalized: String(r.normalized),
-  verified: Number(r.verified) === 1,
-  createdAt: Number(r.created_at),
-});
-const toClient = (r: Row): ClientRecord => ({
-  id: String(r.id),
-  tokenHash: String(r.token_hash),
-  signInId: s(r.sign_in_id),
-  lastActiveSessionId: s(r.last_active_session_id),
-  lastAuthenticationStrategy: s(r.last_authentication_strategy),
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-});
-const toSignIn = (r: Row): SignInRecord => ({
-  id: String(r.id),
-  clientId: String(r.client_id),
-  status: r.status as SignInRecord['status'],
-  identifier: s(r.identifier),
-  userId: s(r.user_id),
-  firstFactorVerification: r.first_factor ? JSON.parse(String(r.first_factor)) : null,
-  secondFactorVerification: r.second_factor ? JSON.parse(String(r.second_factor)) : null,
-  createdSessionId: s(r.created_session_id),
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  abandonAt: Number(r.abandon_at),
-  version: Number(r.version),
-});
-const toSession = (r: Row): SessionRecord => ({
-  id: String(r.id),
-  clientId: String(r.client_id),
-  userId: String(r.user_id),
-  status: r.status as SessionStatus,
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  lastActiveAt: Number(r.last_active_at),
-  expireAt: Number(r.expire_at),
-  factors: JSON.parse(String(r.factors)),
-  firstFactorAt: n(r.first_factor_at),
-  secondFactorAt: n(r.second_factor_at),
-});
-
-const signInParams = (si: SignInRecord) => ({
-  id: si.id,
-  client_id: si.clientId,
-  status: si.status,
-  identifier: si.identifier,
-  user_id: si.userId,
-  first_factor: si.firstFactorVerification ? JSON.stringify(si.firstFactorVerification) : null,
-  second_factor: si.secondFactorVerification ? JSON.stringify(si.secondFactorVerification) : null,
-  created_session_id: si.createdSessionId,
-  created_at: si.createdAt,
-  updated_at: si.updatedAt,
-  abandon_at: si.abandonAt,
-  version: si.version,
-});
-
-const CLIENT_COLUMNS: Record<string, string> = {
-  tokenHash: 'token_hash',
-  signInId: 'sign_in_id',
-  lastActiveSessionId: 'last_active_session_id',
-  lastAuthenticationStrategy: 'last_authentication_strategy',
-  updatedAt: 'updated_at',
-};
-const SESSION_COLUMNS: Record<string, string> = { status: 'status', lastActiveAt: 'last_active_at', updatedAt: 'updated_at' };
-
-/** Embedded SQLite store (better-sqlite3). `file` is a path or ":memory:". */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
 
@@ -180,9 +67,12 @@ export class SqliteStore implements Store {
         .run(user.id, user.firstName, user.lastName, user.username, user.username?.toLowerCase() ?? null, user.passwordHash,
           user.createdAt, user.updatedAt, user.lastSignInAt, user.failedAttempts, user.lastFailedAt);
       const ins = this.db.prepare(
-        'INSERT INTO identifiers (id, user_id, kind, value, normalized, verified, created_at) VALUES (?,?,?,?,?,?,?)',
+        `INSERT INTO identifiers (id, user_id, kind, value, normalized, verified, is_primary, reserved_for_second_factor, created_at)
+         VALUES (?,?,?,?,?,?,?,?,?)`,
       );
-      for (const idn of identifiers) ins.run(idn.id, user.id, idn.kind, idn.value, idn.normalized, idn.verified ? 1 : 0, idn.createdAt);
+      for (const idn of identifiers) {
+        ins.run(idn.id, user.id, idn.kind, idn.value, idn.normalized, idn.verified ? 1 : 0, idn.primary ? 1 : 0, idn.reservedForSecondFactor ? 1 : 0, idn.createdAt);
+      }
     })();
   }
 
@@ -207,6 +97,22 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       this.db.prepare("UPDATE sessions SET status = 'revoked', updated_at = ? WHERE user_id = ? AND status = 'active'").run(now, id);
       return this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes > 0;
+    })();
+  }
+
+  async addIdentifier(idn: IdentifierRecord): Promise<void> {
+    this.db.transaction(() => {
+      if (this.get('SELECT 1 FROM identifiers WHERE kind = ? AND normalized = ?', idn.kind, idn.normalized)) throw new DuplicateIdentifierError(idn.kind);
+      const hasPrimary = !!this.get('SELECT 1 FROM identifiers WHERE user_id = ? AND kind = ? AND is_primary = 1', idn.userId, idn.kind);
+      const primary = idn.primary || !hasPrimary;
+      if (primary) this.db.prepare('UPDATE identifiers SET is_primary = 0 WHERE user_id = ? AND kind = ?').run(idn.userId, idn.kind);
+      this.db
+        .prepare(
+          `INSERT INTO identifiers (id, user_id, kind, value, normalized, verified, is_primary, reserved_for_second_factor, created_at)
+           VALUES (?,?,?,?,?,?,?,?,?)`,
+        )
+        .run(idn.id, idn.userId, idn.kind, idn.value, idn.normalized, idn.verified ? 1 : 0, primary ? 1 : 0, idn.reservedForSecondFactor ? 1 : 0, idn.createdAt);
+      this.db.prepare('UPDATE users SET updated_at = ? WHERE id = ?').run(idn.createdAt, idn.userId);
     })();
   }
 
@@ -290,10 +196,20 @@ export class SqliteStore implements Store {
     return this.writeSignIn(si, expectedVersion);
   }
 
-  async completeSignIn(input: CompleteSignInInput): Promise<boolean> {
+  private consume(c: Consumable, now: number): boolean {
+    if (c.kind === 'totp_step') {
+      return this.db.prepare('UPDATE totp SET last_step = ? WHERE user_id = ? AND (last_step IS NULL OR last_step < ?)').run(c.step, c.userId, c.step).changes === 1;
+    }
+    return this.db.prepare('UPDATE backup_codes SET used_at = ? WHERE id = ? AND used_at IS NULL').run(now, c.id).changes === 1;
+  }
+
+  async completeSignIn(input: CompleteSignInInput): Promise<CompleteResult> {
     const { signIn, session } = input;
-    return this.db.transaction(() => {
-      if (!this.writeSignIn(signIn, input.expectedVersion)) return false;
+    const run = this.db.transaction((): CompleteResult => {
+      const version = this.get('SELECT version FROM sign_ins WHERE id = ?', signIn.id);
+      if (!version || Number(version.version) !== input.expectedVersion) return 'conflict';
+      if (input.consume && !this.consume(input.consume, session.createdAt)) return 'factor_used';
+      if (!this.writeSignIn(signIn, input.expectedVersion)) throw new Error('sign-in changed inside the transaction');
       this.db
         .prepare(
           `INSERT INTO sessions (id, client_id, user_id, status, created_at, updated_at, last_active_at, expire_at, factors,
@@ -308,8 +224,15 @@ export class SqliteStore implements Store {
         )
         .run(session.id, input.clientTokenHash, input.strategy, session.createdAt, session.clientId);
       this.db.prepare('UPDATE users SET last_sign_in_at = ?, updated_at = ? WHERE id = ?').run(session.createdAt, session.createdAt, session.userId);
-      return true;
-    })();
+      // Client trust (§11.10): a completed sign-in trusts this client for the user while the client lives.
+      this.db.prepare('INSERT OR IGNORE INTO client_trust (client_id, user_id, created_at) VALUES (?,?,?)').run(session.clientId, session.userId, session.createdAt);
+      return 'ok';
+    });
+    return run();
+  }
+
+  async consumeTotpStep(userId: string, step: number): Promise<boolean> {
+    return this.consume({ kind: 'totp_step', userId, step }, 0);
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
@@ -341,13 +264,44 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async hasHadSession(clientId: string, userId: string, before: number): Promise<boolean> {
-    return !!this.get('SELECT 1 FROM sessions WHERE client_id = ? AND user_id = ? AND created_at < ? LIMIT 1', clientId, userId, before);
+  async isClientTrusted(clientId: string, userId: string, before: number): Promise<boolean> {
+    return !!this.get('SELECT 1 FROM client_trust WHERE client_id = ? AND user_id = ? AND created_at <= ?', clientId, userId, before);
+  }
+
+  async getTotp(userId: string): Promise<TotpRecord | null> {
+    const r = this.get('SELECT * FROM totp WHERE user_id = ?', userId);
+    return r ? toTotp(r) : null;
+  }
+
+  async setTotp(t: TotpRecord): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO totp (user_id, secret_sealed, last_step, created_at) VALUES (?,?,?,?)')
+      .run(t.userId, t.secretSealed, t.lastStep, t.createdAt);
+  }
+
+  async deleteTotp(userId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM totp WHERE user_id = ?').run(userId).changes > 0;
+  }
+
+  async listBackupCodes(userId: string): Promise<BackupCodeRecord[]> {
+    return this.all('SELECT * FROM backup_codes WHERE user_id = ? AND used_at IS NULL ORDER BY created_at, id', userId).map(toBackupCode);
+  }
+
+  async replaceBackupCodes(userId: string, codes: BackupCodeRecord[]): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM backup_codes WHERE user_id = ?').run(userId);
+      const ins = this.db.prepare('INSERT INTO backup_codes (id, user_id, hash, used_at, created_at) VALUES (?,?,?,?,?)');
+      for (const c of codes) ins.run(c.id, userId, c.hash, c.usedAt, c.createdAt);
+    })();
+  }
+
+  async deleteBackupCodes(userId: string): Promise<void> {
+    this.db.prepare('DELETE FROM backup_codes WHERE user_id = ?').run(userId);
   }
 
   async reset(): Promise<void> {
     this.db.transaction(() => {
-      for (const t of ['sessions', 'sign_ins', 'clients', 'identifiers', 'users']) this.db.exec(`DELETE FROM ${t}`);
+      for (const t of ['client_trust', 'backup_codes', 'totp', 'sessions', 'sign_ins', 'clients', 'identifiers', 'users']) this.db.exec(`DELETE FROM ${t}`);
     })();
   }
 

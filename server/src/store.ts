@@ -17,8 +17,32 @@ export interface IdentifierRecord {
   /** Lookup form: lower-cased email, E.164 phone (RL-5). */
   normalized: string;
   verified: boolean;
+  /** Primary address / number of its kind (exactly one per kind when any exist). */
+  primary: boolean;
+  /** Phone numbers only: enabled as an SMS second factor (Clerk `reserved_for_second_factor`). */
+  reservedForSecondFactor: boolean;
   createdAt: number;
 }
+
+/** TOTP enrollment (MFA-4): the secret sealed with the server key; last accepted step (DEC-4). */
+export interface TotpRecord {
+  userId: string;
+  secretSealed: string;
+  lastStep: number | null;
+  createdAt: number;
+}
+
+/** One backup code (MFA-6): a salted scrypt hash (PHC), single use. */
+export interface BackupCodeRecord {
+  id: string;
+  userId: string;
+  hash: string;
+  usedAt: number | null;
+  createdAt: number;
+}
+
+/** A one-shot factor consumed in the completion transaction (MFA-1, MFA-6, FT-4, FT-5). */
+export type Consumable = { kind: 'totp_step'; userId: string; step: number } | { kind: 'backup_code'; id: string };
 
 export interface UserRecord {
   id: string;
@@ -116,7 +140,11 @@ export interface CompleteSignInInput {
   session: SessionRecord;
   clientTokenHash: string;
   strategy: string;
+  /** Consumed atomically with the completion; when already used nothing is written. */
+  consume?: Consumable;
 }
+
+export type CompleteResult = 'ok' | 'conflict' | 'factor_used';
 
 export interface Store {
   createUser(user: UserRecord, identifiers: IdentifierRecord[]): Promise<void>;
@@ -127,6 +155,8 @@ export interface Store {
   deleteUser(id: string, now: number): Promise<boolean>;
   setPasswordHash(userId: string, hash: string, now: number): Promise<void>;
   markSignedIn(userId: string, now: number): Promise<void>;
+  /** Adds an email address or phone number; `primary` demotes the current primary of that kind. */
+  addIdentifier(identifier: IdentifierRecord): Promise<void>;
   /** Compare-and-set of the failure counter (DEC-2); false when another request changed it first. */
   compareAndSetFailures(userId: string, expected: number, next: number, lastFailedAt: number | null): Promise<boolean>;
 
@@ -143,15 +173,27 @@ export interface Store {
   /** Writes the sign-in if its version is still `expectedVersion`; bumps the version. */
   updateSignIn(signIn: SignInRecord, expectedVersion: number): Promise<boolean>;
   /** §10.3 rule 3 in one transaction: sign-in complete, session inserted, client points at it and gets a new credential. */
-  completeSignIn(input: CompleteSignInInput): Promise<boolean>;
+  completeSignIn(input: CompleteSignInInput): Promise<CompleteResult>;
+  /** Advances the TOTP last step only if `step` is greater (compare-and-set, MFA-1). */
+  consumeTotpStep(userId: string, step: number): Promise<boolean>;
 
   getSession(id: string): Promise<SessionRecord | null>;
   listSessions(clientId: string, status?: SessionStatus): Promise<SessionRecord[]>;
   updateSession(id: string, patch: Partial<Pick<SessionRecord, 'status' | 'lastActiveAt' | 'updatedAt'>>): Promise<void>;
   /** Ends every active session of a user except `exceptSessionId` (PW-10); returns their ids. */
   endUserSessions(userId: string, status: SessionStatus, now: number, exceptSessionId?: string): Promise<string[]>;
-  /** Client had a session for this user created before `before` (client trust, §11.10). */
-  hasHadSession(clientId: string, userId: string, before: number): Promise<boolean>;
+  /** The client was trusted for this user (a completed sign-in) at or before `at` (§11.10). */
+  isClientTrusted(clientId: string, userId: string, at: number): Promise<boolean>;
+
+  getTotp(userId: string): Promise<TotpRecord | null>;
+  /** Replaces any enrollment (new secret, last step cleared). */
+  setTotp(record: TotpRecord): Promise<void>;
+  deleteTotp(userId: string): Promise<boolean>;
+  /** Unused backup codes. */
+  listBackupCodes(userId: string): Promise<BackupCodeRecord[]>;
+  /** Deletes every earlier code and stores these (regeneration invalidates, MFA-6). */
+  replaceBackupCodes(userId: string, codes: BackupCodeRecord[]): Promise<void>;
+  deleteBackupCodes(userId: string): Promise<void>;
 
   /** Wipes all data (test harness). */
   reset(): Promise<void>;

@@ -4,7 +4,7 @@ import { checkNewPassword } from './crypto/password.js';
 import { ApiError, errors } from './errors.js';
 import { newId } from './ids.js';
 import { isValidEmail, isValidUsername, normalizeEmail, normalizePhone } from './auth/identifiers.js';
-import { DuplicateIdentifierError, type IdentifierRecord, type UserRecord } from './store.js';
+import { DuplicateIdentifierError, type IdentifierKind, type IdentifierRecord, type UserRecord } from './store.js';
 import type { UserBundle } from './strategies/index.js';
 
 export type UserDeps = Pick<App, 'config' | 'clock' | 'store' | 'hasher' | 'log'>;
@@ -34,14 +34,16 @@ export async function createUser(deps: UserDeps, input: CreateUserInput): Promis
     const normalized = normalizeEmail(email);
     if (seen.has(normalized)) continue;
     seen.add(normalized);
-    identifiers.push({ id: newId('idn'), userId, kind: 'email_address', value: email.trim(), normalized, verified: true, createdAt: now });
+    const primary = !identifiers.some((i) => i.kind === 'email_address');
+    identifiers.push({ id: newId('idn'), userId, kind: 'email_address', value: email.trim(), normalized, verified: true, primary, reservedForSecondFactor: false, createdAt: now });
   }
   for (const phone of input.phoneNumbers ?? []) {
     const normalized = normalizePhone(phone);
     if (!normalized) throw errors.paramFormat('phone_number', `"${phone.slice(0, 40)}" is not a valid E.164 phone number (e.g. +15555550100).`);
     if (seen.has(normalized)) continue;
     seen.add(normalized);
-    identifiers.push({ id: newId('idn'), userId, kind: 'phone_number', value: normalized, normalized, verified: true, createdAt: now });
+    const primary = !identifiers.some((i) => i.kind === 'phone_number');
+    identifiers.push({ id: newId('idn'), userId, kind: 'phone_number', value: normalized, normalized, verified: true, primary, reservedForSecondFactor: false, createdAt: now });
   }
   let username: string | null = null;
   if (input.username !== undefined && input.username !== '') {
@@ -88,7 +90,53 @@ export async function createUser(deps: UserDeps, input: CreateUserInput): Promis
     throw err;
   }
   deps.log.event('user.created', { user_id: userId });
-  return { user, identifiers };
+  return { user, identifiers, mfa: { totp: false, backupCodes: 0 } };
+}
+
+export interface AddIdentifierInput {
+  kind: IdentifierKind;
+  value: string;
+  /** Default true: addresses added by an administrator count as verified (OTP-9). */
+  verified?: boolean;
+  primary?: boolean;
+  /** Phone numbers only: enable as an SMS second factor. */
+  reservedForSecondFactor?: boolean;
+}
+
+/** Adds an email address or phone number to an existing user (Backend API, CLI). */
+export async function addIdentifier(deps: UserDeps, userId: string, input: AddIdentifierInput): Promise<IdentifierRecord> {
+  if (!(await deps.store.getUser(userId))) throw errors.notFound('user');
+  const param = input.kind;
+  let normalized: string | null;
+  let value: string;
+  if (input.kind === 'email_address') {
+    normalized = isValidEmail(input.value) ? normalizeEmail(input.value) : null;
+    value = input.value.trim();
+  } else {
+    normalized = normalizePhone(input.value);
+    value = normalized ?? '';
+  }
+  if (!normalized) throw errors.paramFormat(param, `"${input.value.slice(0, 80)}" is not a valid ${param.replace('_', ' ')}.`);
+  if (input.reservedForSecondFactor && input.kind !== 'phone_number') throw errors.paramValue('reserved_for_second_factor', 'Only phone numbers can be second factors.');
+  const record: IdentifierRecord = {
+    id: newId('idn'),
+    userId,
+    kind: input.kind,
+    value,
+    normalized,
+    verified: input.verified ?? true,
+    primary: input.primary ?? false,
+    reservedForSecondFactor: input.reservedForSecondFactor ?? false,
+    createdAt: deps.clock.now(),
+  };
+  try {
+    await deps.store.addIdentifier(record);
+  } catch (err) {
+    if (err instanceof DuplicateIdentifierError) throw errors.identifierExists(err.kind);
+    throw err;
+  }
+  deps.log.event('user.identifier_added', { user_id: userId, identifier_id: record.id, kind: record.kind });
+  return (await deps.store.listIdentifiers(userId)).find((i) => i.id === record.id) ?? record;
 }
 
 export async function deleteUser(deps: UserDeps, userId: string): Promise<boolean> {

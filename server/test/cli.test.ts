@@ -29,6 +29,17 @@ describe('CLI', () => {
     const weak = run(['users', 'create', '--email', 'weak@example.com', '--password', 'password1']);
     assert.equal(weak.status, 1);
     assert.match(weak.stderr, /form_password_pwned/);
+    const totp = run(['users', 'totp', user.id]);
+    assert.equal(totp.status, 0, totp.stderr);
+    assert.match(JSON.parse(totp.stdout).uri, /^otpauth:\/\/totp\//);
+    const codes = run(['users', 'backup-codes', user.id]);
+    assert.equal(JSON.parse(codes.stdout).codes.length, 10);
+    const phone = run(['users', 'add-phone', user.id, '+15555550143', '--second-factor']);
+    assert.equal(phone.status, 0, phone.stderr);
+    const withPhone = JSON.parse(phone.stdout);
+    assert.equal(withPhone.phone_numbers.find((p: any) => p.phone_number === '+15555550143').reserved_for_second_factor, true);
+    assert.equal(withPhone.totp_enabled, true);
+    assert.equal(withPhone.backup_code_enabled, true);
     assert.equal(run(['users', 'delete', user.id]).status, 0);
     assert.equal(run(['users', 'get', user.id]).status, 1);
   });
@@ -52,13 +63,20 @@ describe('CLI', () => {
     child.stdout.resume();
     try {
       const deadline = Date.now() + 15_000;
-      while (!/grace@example\.com/.test(err) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!/outbox \(codes/.test(err) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       assert.match(err, /ada@example\.com .*password: \S+/);
+      assert.match(err, /TOTP secret: [A-Z2-7]{32}/);
+      assert.match(err, /otpauth:\/\/totp\//);
+      assert.match(err, /backup codes .*: ([a-z0-9]{10} ?){10}/);
+      assert.match(err, /alan@example\.com/);
       assert.match(err, /sk_test_/);
       const url = /listening on (\S+)/.exec(err)![1]!;
       const res = await fetch(`${url}/v1/environment`);
       assert.equal(res.status, 200);
       assert.ok(fs.existsSync(path.join(dir, 'signing-key.pem')), 'dev key generated in the data dir');
+      assert.ok(fs.existsSync(path.join(dir, 'encryption-key')), 'dev encryption key generated in the data dir');
+      const demo = (await (await fetch(`${url}/dev/demo-users`)).json()) as any[];
+      assert.equal(demo[1].identifier, 'grace@example.com');
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -22,6 +22,23 @@ describe('configuration', () => {
     assert.equal(c.session.tokenTtlSeconds, 60);
     assert.equal(c.password.minLength, 8);
     assert.equal(c.password.maxLength, 128);
+    assert.equal(c.clientTrust, true, 'OP-14: client trust on by default');
+    assert.deepEqual(c.otp, { ttlSeconds: 600, maxAttempts: 5, resendCooldownSeconds: 30, sendWindowSeconds: 3600, sendMaxPerDestination: 10, sendMaxPerIp: 30 });
+    assert.equal(c.totpWindow, 1);
+    assert.equal(c.delivery.smtpFrom, 'no-reply@localhost');
+  });
+
+  it('reads the code, TOTP, delivery and encryption settings', () => {
+    const key = Buffer.alloc(32, 7);
+    const c = loadConfig({ CLIENT_TRUST: 'false', TOTP_WINDOW: '0', OTP_RESEND_COOLDOWN_SECONDS: '0', SMTP_URL: 'smtp://127.0.0.1:2525', SMTP_FROM: 'auth@example.test', SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms', ENCRYPTION_KEY: key.toString('hex') });
+    assert.equal(c.clientTrust, false);
+    assert.equal(c.totpWindow, 0);
+    assert.equal(c.otp.resendCooldownSeconds, 0);
+    assert.equal(c.delivery.smtpUrl, 'smtp://127.0.0.1:2525');
+    assert.equal(c.delivery.smsWebhookUrl, 'http://127.0.0.1:9/sms');
+    assert.equal(loadConfig({ ENCRYPTION_KEY: key.toString('base64') }).encryptionKey, key.toString('base64'));
+    // Production with delivery configured is fine.
+    loadConfig({ SIGNIN_MODE: 'production', PUBLIC_URL: 'https://a.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32), SMTP_URL: 'smtp://mail.test:587' });
   });
 
   it('reads env vars', () => {
@@ -50,7 +67,12 @@ describe('configuration', () => {
     bad({ TRUSTED_PROXIES: 'proxy.local' }, 'TRUSTED_PROXIES');
     bad({ SESSION_MAX_LIFETIME_SECONDS: '0', SESSION_IDLE_TIMEOUT_SECONDS: '0' }, 'SESSION_MAX_LIFETIME_SECONDS');
     bad({ CLIENT_TRUST: 'maybe' }, 'CLIENT_TRUST');
-    bad({ CLIENT_TRUST: 'true' }, 'CLIENT_TRUST');
+    bad({ SIGNIN_MODE: 'production', PUBLIC_URL: 'https://a.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32) }, 'CLIENT_TRUST');
+    bad({ TOTP_WINDOW: '2' }, 'TOTP_WINDOW');
+    bad({ OTP_TTL_SECONDS: '601' }, 'OTP_TTL_SECONDS');
+    bad({ ENCRYPTION_KEY: 'too-short' }, 'ENCRYPTION_KEY');
+    bad({ SMTP_URL: 'http://mail.test' }, 'SMTP_URL');
+    bad({ SMS_WEBHOOK_URL: 'not a url' }, 'SMS_WEBHOOK_URL');
     bad({ SIGNIN_SECRET_KEY: 'short' }, 'SIGNIN_SECRET_KEY');
     bad({ LOCKOUT_FREE_FAILURES: '10' }, 'LOCKOUT_FREE_FAILURES');
     bad({ SIGNIN_MODE: 'production', PUBLIC_URL: 'https://a.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32), SCRYPT_LOG_N: '4' }, 'SCRYPT_LOG_N');

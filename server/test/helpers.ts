@@ -12,7 +12,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Cheap scrypt, lenient rate limits, fake clock, page origin allowed. Creates Ada. */
+/**
+ * Cheap scrypt, lenient rate limits, fake clock, page origin allowed. Creates Ada. Client trust is
+ * off unless a test turns it on (`config: { clientTrust: true }`): password tests expect `complete`.
+ */
 export async function startTestServer(options: StartOptions & { noUser?: boolean } = {}): Promise<TestServer> {
   const clock = new FakeClock();
   const cfg = options.config ?? {};
@@ -21,6 +24,7 @@ export async function startTestServer(options: StartOptions & { noUser?: boolean
     clock,
     config: {
       allowedOrigins: [PAGE_ORIGIN],
+      clientTrust: false,
       ...cfg,
       password: { scryptLogN: 4, ...cfg.password },
       rateLimit: { createMax: 1000, attemptMax: 1000, ...cfg.rateLimit },
@@ -109,3 +113,20 @@ export function verifyJwt(jwt: string, jwks: { keys: any[] }): Record<string, an
 export function errorCode(res: Res): string | undefined {
   return res.json?.errors?.[0]?.code;
 }
+
+/** The newest code in the development outbox for `to` (email or E.164). */
+export function lastCode(t: TestServer, to: string): string {
+  const m = t.srv.lastMessage(to);
+  if (!m?.code) throw new Error(`no code sent to ${to}`);
+  return m.code;
+}
+
+/** `POST /v1/client/sign_ins` with an identifier; returns the sign-in JSON and its action base path. */
+export async function startSignIn(b: Browser, identifier = ADA.email): Promise<{ si: any; path: string }> {
+  const res = await b.post('/v1/client/sign_ins', { identifier });
+  if (res.status !== 200) throw new Error(`create failed: ${res.text}`);
+  return { si: res.json.response, path: `/v1/client/sign_ins/${res.json.response.id}` };
+}
+
+/** Sign-in JSON from a success or (meta.client) error response. */
+export const signInOf = (res: Res): any => res.json?.response?.object === 'sign_in_attempt' ? res.json.response : (res.json?.client ?? res.json?.meta?.client)?.sign_in;

@@ -53,9 +53,11 @@ describe('transport', () => {
     assert.equal(env.display_config.instance_environment_type, 'development');
     assert.equal(env.auth_config.session_minter, false);
     for (const a of ['email_address', 'phone_number', 'username', 'password']) assert.equal(env.user_settings.attributes[a].enabled, true, a);
-    assert.deepEqual(env.user_settings.attributes.email_address.first_factors, ['password']);
+    assert.deepEqual(env.user_settings.attributes.email_address.first_factors, ['password', 'email_code', 'reset_password_email_code']);
+    assert.deepEqual(env.user_settings.attributes.phone_number.second_factors, ['phone_code']);
+    assert.deepEqual(env.user_settings.attributes.authenticator_app.second_factors, ['totp']);
     assert.equal(env.user_settings.password_settings.min_length, 8);
-    assert.deepEqual(env.user_settings.sign_in.second_factor, { required: false, enabled: false });
+    assert.deepEqual(env.user_settings.sign_in.second_factor, { required: false, enabled: true });
     assert.equal(env.user_settings.sign_up.captcha_enabled, false);
     assert.equal(env.organization_settings.enabled, false);
     assert.equal(env.partitioned_cookies, false);

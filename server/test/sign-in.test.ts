@@ -48,7 +48,11 @@ describe('sign-in: password', () => {
     assert.equal(created.status, 200);
     const si = created.json.response;
     assert.equal(si.status, 'needs_first_factor');
-    assert.deepEqual(si.supported_first_factors, [{ strategy: 'password' }]);
+    assert.deepEqual(si.supported_first_factors[0], { strategy: 'password' });
+    assert.deepEqual(
+      si.supported_first_factors.map((f: any) => f.strategy),
+      ['password', 'email_code', 'phone_code', 'reset_password_email_code', 'reset_password_phone_code'],
+    );
     assert.equal(si.client_trust_state, 'new');
     assert.equal(created.json.client.sign_in.id, si.id);
     const done = await b.post(`/v1/client/sign_ins/${si.id}/attempt_first_factor`, { strategy: 'password', password: ADA.password });
@@ -136,12 +140,15 @@ describe('sign-in: password', () => {
     const si = (await b.post('/v1/client/sign_ins', { identifier: ADA.email })).json.response;
     const path = `/v1/client/sign_ins/${si.id}`;
     assert.equal(errorCode(await b.post(`${path}/attempt_first_factor`, { password: 'x' })), 'form_param_nil');
-    assert.equal(errorCode(await b.post(`${path}/attempt_first_factor`, { strategy: 'email_code', code: '123456' })), 'form_param_value_invalid');
+    assert.equal(errorCode(await b.post(`${path}/attempt_first_factor`, { strategy: 'web3_metamask_signature', code: '123456' })), 'form_param_value_invalid');
+    const unprepared = await b.post(`${path}/attempt_first_factor`, { strategy: 'email_code', code: '123456' });
+    assert.equal(unprepared.status, 400, 'a code attempt before prepare');
+    assert.equal(errorCode(unprepared), 'client_state_invalid');
     assert.equal(errorCode(await b.post(`${path}/attempt_first_factor`, { strategy: 'password' })), 'form_param_nil');
     const prep = await b.post(`${path}/prepare_first_factor`, { strategy: 'password' });
     assert.equal(prep.status, 422);
     assert.equal(prep.json.meta.client.sign_in.id, si.id);
-    assert.equal(errorCode(await b.post(`${path}/prepare_first_factor`, { strategy: 'email_code' })), 'form_param_value_invalid');
+    assert.equal(errorCode(await b.post(`${path}/prepare_first_factor`, { strategy: 'web3_metamask_signature' })), 'form_param_value_invalid');
   });
 });
 

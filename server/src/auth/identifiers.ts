@@ -34,9 +34,10 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 1)}${'*'.repeat(Math.max(local.length - 1, 1))}@${domain}`;
 }
 
-/** `+15********00` */
+/** `+1********00`, `+30********90`: country code (1 digit for +1 / +7, else 2) and the last two digits. */
 export function maskPhone(phone: string): string {
-  return phone.length <= 5 ? phone : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 5)}${phone.slice(-2)}`;
+  const keep = /^\+[17]/.test(phone) ? 2 : 3;
+  return phone.length <= keep + 2 ? phone : `${phone.slice(0, keep)}${'*'.repeat(phone.length - keep - 2)}${phone.slice(-2)}`;
 }
 
 export const identifierKinds: readonly IdentifierKind[] = ['email_address', 'phone_number'];

@@ -16,7 +16,7 @@ export function requireSecretKey(ctx: RequestContext): void {
   if (!m || !timingSafeEqual(digest(m[1]!), digest(ctx.app.secretKey))) throw errors.backendUnauthorized();
 }
 
-const USER_ID = /^user_[A-Za-z0-9]{1,64}$/;
+export const USER_ID = /^user_[A-Za-z0-9]{1,64}$/;
 
 export const backendRoutes: Route[] = [
   {

@@ -1,13 +1,13 @@
 import type { App } from '../context.js';
 import type { Route } from './route.js';
 
-const attribute = (enabled: boolean, firstFactors: string[], extra: Record<string, unknown> = {}) => ({
+const attribute = (enabled: boolean, firstFactors: string[], extra: Record<string, unknown> = {}, secondFactors: string[] = []) => ({
   enabled,
   required: false,
   used_for_first_factor: enabled && firstFactors.length > 0,
   first_factors: firstFactors,
-  used_for_second_factor: false,
-  second_factors: [],
+  used_for_second_factor: secondFactors.length > 0,
+  second_factors: secondFactors,
   verifications: [],
   verify_at_sign_up: false,
   ...extra,
@@ -17,6 +17,8 @@ const attribute = (enabled: boolean, firstFactors: string[], extra: Record<strin
 export function environmentJson(app: App): Record<string, unknown> {
   const pw = app.config.password;
   const base = app.publicUrl;
+  const email = app.delivery.canSend('email');
+  const sms = app.delivery.canSend('sms');
   return {
     object: 'environment',
     id: 'env_signin_elements',
@@ -42,8 +44,10 @@ export function environmentJson(app: App): Record<string, unknown> {
     },
     user_settings: {
       attributes: {
-        email_address: attribute(true, ['password']),
-        phone_number: attribute(true, ['password']),
+        email_address: attribute(true, ['password', ...(email ? ['email_code', 'reset_password_email_code'] : [])]),
+        phone_number: attribute(true, ['password', ...(sms ? ['phone_code', 'reset_password_phone_code'] : [])], {}, sms ? ['phone_code'] : []),
+        authenticator_app: attribute(true, [], {}, ['totp']),
+        backup_code: attribute(true, [], {}, ['backup_code']),
         username: attribute(true, ['password']),
         password: attribute(true, [], { required: true }),
         web3_wallet: attribute(false, []),
@@ -64,7 +68,7 @@ export function environmentJson(app: App): Record<string, unknown> {
         disable_hibp: false,
         enforce_hibp_on_sign_in: false,
       },
-      sign_in: { second_factor: { required: false, enabled: false } },
+      sign_in: { second_factor: { required: false, enabled: true }, client_trust: { enabled: app.config.clientTrust } },
       sign_up: { captcha_enabled: false, mode: 'public', progressive: true },
       social: {},
       enterprise_sso: { enabled: false },

@@ -3,6 +3,14 @@ import type { ServerConfig } from '../config.js';
 import { errors } from '../errors.js';
 import type { Store, UserRecord } from '../store.js';
 
+export interface Reservation {
+  countBefore: number;
+  /** The sign-in completed: clear the counter. */
+  succeeded(): Promise<void>;
+  /** Verified but not complete: take back this reservation only. */
+  release(): Promise<void>;
+}
+
 export type LockState =
   | { kind: 'open' }
   | { kind: 'wait'; seconds: number }
@@ -44,11 +52,44 @@ export class Lockout {
     return user.failedAttempts >= this.cfg.disableThreshold;
   }
 
+  /** Throws during a wait (429) or lock (403) without counting anything (used before sending codes). */
+  check(user: Pick<UserRecord, 'failedAttempts' | 'lastFailedAt'>): void {
+    const st = this.state(user);
+    if (st.kind === 'locked') throw errors.userLocked(st.seconds);
+    if (st.kind === 'wait') throw errors.tooManyRequests(st.seconds, { lockout_expires_in_seconds: st.seconds });
+  }
+
+  /** Counts one failure regardless of the lock state (password-reset codes, RL-4). */
+  async recordFailure(userId: string): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const u = await this.store.getUser(userId);
+      if (!u || (await this.store.compareAndSetFailures(userId, u.failedAttempts, u.failedAttempts + 1, this.clock.now()))) return;
+    }
+  }
+
+  /** Clears the counter (successful authentication, completed reset: RL-3, RL-4). */
+  async clear(userId: string): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const u = await this.store.getUser(userId);
+      if (!u || (await this.store.compareAndSetFailures(userId, u.failedAttempts, 0, null))) return;
+    }
+  }
+
+  private async undo(userId: string, countBefore: number, lastBefore: number | null): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const u = await this.store.getUser(userId);
+      if (!u || u.failedAttempts === 0) return;
+      const mine = u.failedAttempts === countBefore + 1;
+      const next = mine ? countBefore : u.failedAttempts - 1;
+      if (await this.store.compareAndSetFailures(userId, u.failedAttempts, next, mine ? lastBefore : u.lastFailedAt)) return;
+    }
+  }
+
   /**
    * Refuses (without evaluation) during a wait (429) or lock (403), otherwise counts the attempt
    * as a failure up front. Call `succeeded()` when the factor verifies.
    */
-  async reserve(userId: string): Promise<{ succeeded(): Promise<void>; countBefore: number }> {
+  async reserve(userId: string): Promise<Reservation> {
     for (let i = 0; i < 20; i++) {
       const user = await this.store.getUser(userId);
       if (!user) throw errors.identifierNotFound();
@@ -59,13 +100,11 @@ export class Lockout {
       if (await this.store.compareAndSetFailures(userId, user.failedAttempts, next, this.clock.now())) {
         return {
           countBefore: user.failedAttempts,
-          succeeded: async () => {
-            // Clear only our own reservation's effect: success resets the counter (RL-3).
-            for (let j = 0; j < 20; j++) {
-              const u = await this.store.getUser(userId);
-              if (!u || (await this.store.compareAndSetFailures(userId, u.failedAttempts, 0, null))) return;
-            }
-          },
+          // Success resets the counter (RL-3).
+          succeeded: () => this.clear(userId),
+          // A verified factor that does not complete the sign-in (e.g. the password before TOTP)
+          // neither counts nor clears: undo only this reservation (RL-3).
+          release: () => this.undo(userId, user.failedAttempts, user.lastFailedAt),
         };
       }
     }

@@ -10,8 +10,8 @@ export const passwordStrategy: FactorStrategy = {
   amr: 'pwd',
   countsForLockout: true,
 
-  factors(app, { user }) {
-    return user.passwordHash && !app.lockout.passwordDisabled(user) ? [{ strategy: 'password' }] : [];
+  factors(app, { user }, purpose) {
+    return purpose === 'first' && user.passwordHash && !app.lockout.passwordDisabled(user) ? [{ strategy: 'password' }] : [];
   },
 
   parse({ ctx, user, body }) {

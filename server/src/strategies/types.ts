@@ -1,7 +1,7 @@
 import type { App, RequestContext } from '../context.js';
 import type { ApiError } from '../errors.js';
 import type { Body } from '../http.js';
-import type { IdentifierRecord, SignInRecord, UserRecord, VerificationRecord } from '../store.js';
+import type { Consumable, IdentifierRecord, SignInRecord, UserRecord, VerificationRecord } from '../store.js';
 
 /** One entry of `supported_first_factors` / `supported_second_factors` (§6.3). */
 export interface Factor {
@@ -12,22 +12,27 @@ export interface Factor {
 export interface UserBundle {
   user: UserRecord;
   identifiers: IdentifierRecord[];
+  /** Second factors enrolled (TOTP, unused backup codes). */
+  mfa: { totp: boolean; backupCodes: number };
 }
+
+/** Where a factor is offered: first factor, MFA second factor (§11.9), or client trust (§11.10). */
+export type FactorPurpose = 'first' | 'second' | 'trust';
 
 export interface StrategyInput {
   ctx: RequestContext;
   signIn: SignInRecord;
   user: UserBundle;
   body: Body;
+  purpose: FactorPurpose;
 }
 
-export type VerifyResult = { ok: true } | { ok: false; error: ApiError };
+export type VerifyResult = { ok: true; consume?: Consumable } | { ok: false; error: ApiError };
 
 /**
  * A sign-in factor. The sign-in service owns state, attempt counting, lockout (DEC-2) and
  * completion; a strategy only lists its factors, optionally prepares a verification (send a
- * code, issue a challenge) and checks the proof. New strategies (email_code, phone_code,
- * reset_password_*, totp, backup_code) are new files registered in `strategies/index.ts`.
+ * code) and checks the proof. Strategies are registered in `strategies/index.ts`.
  */
 export interface FactorStrategy {
   readonly strategy: string;
@@ -37,8 +42,12 @@ export interface FactorStrategy {
   readonly amr: string;
   /** Whether failures feed the per-account lockout counter (DEC-2). */
   readonly countsForLockout: boolean;
-  /** Factors this strategy offers for `user` (empty when unavailable). */
-  factors(app: App, user: UserBundle): Factor[];
+  /** Codes prepared per sign-in (email/SMS): attempts are counted on the verification (OTP-5). */
+  readonly preparedCode?: boolean;
+  /** `reset_password_*`: available while locked (RL-4); leads to a new password. */
+  readonly resetsPassword?: boolean;
+  /** Factors this strategy offers for `user` for `purpose` (empty when unavailable). */
+  factors(app: App, user: UserBundle, purpose: FactorPurpose, signIn?: SignInRecord | null): Factor[];
   /** Only for strategies with a prepare step; returns the new (unverified) verification. */
   prepare?(input: StrategyInput): Promise<VerificationRecord>;
   /**

@@ -1,0 +1,116 @@
+/**
+ * attempt_first_factor / attempt_second_factor (§11): shape checks, per-IP limit (RL-6),
+ * per-account lockout (DEC-2, MFA-5), per-code attempt cap (OTP-5), then where the verified
+ * factor leads. Exactly one concurrent success completes (FT-1, FT-4).
+ */
+import type { RequestContext } from '../context.js';
+import { ApiError, errors } from '../errors.js';
+import { firstFactorStrategies, type FactorStrategy } from '../strategies/index.js';
+import type { SignInRecord } from '../store.js';
+import { assertSameCode, precheckCode, recordCodeFailure, reserveCodeAttempt } from './code-attempts.js';
+import { afterFirstFactor, afterSecondFactor, checkPasswordFor, resetPassword } from './completion.js';
+import {
+  allowedStatuses,
+  lookupStrategy,
+  newVerification,
+  purposeFor,
+  reload,
+  requireStatus,
+  requireUser,
+  setVerification,
+  trySave,
+  verificationOf,
+  type Slot,
+} from './sign-in-state.js';
+
+const present = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+export async function attempt(ctx: RequestContext, si: SignInRecord, slot: Slot, strategyName?: string): Promise<void> {
+  const { app, body } = ctx;
+  requireStatus(si, allowedStatuses(slot), `attempt_${slot}_factor`);
+  if (!strategyName) app.rateLimiter.hit('attempt', ctx.ip, app.config.rateLimit.attemptMax);
+  const strategy = strategyName ? firstFactorStrategies.get(strategyName)! : lookupStrategy(ctx, slot);
+  const user = await requireUser(ctx, si);
+  const purpose = purposeFor(si, slot);
+  const verify = strategy.parse({ ctx, signIn: si, user, body, purpose });
+  if (strategy.factors(app, user, purpose).length === 0) throw errors.strategyForUserInvalid();
+  const withNewPassword = strategy.resetsPassword === true && present(body.password);
+  if (withNewPassword) checkPasswordFor(ctx, user, String(body.password)); // 422 before the code is spent
+
+  if (strategy.preparedCode) await precheckCode(ctx, si, slot, strategy);
+  // Reset codes stay usable while locked (RL-4); their failures are still counted below.
+  const reservation = strategy.countsForLockout && !strategy.resetsPassword ? await reserveOrLog(ctx, si, strategy) : null;
+  const codeHash = strategy.preparedCode ? await reserveCodeAttempt(ctx, si, slot, strategy) : null;
+  const result = await verify();
+  const fields = { sign_in_id: si.id, client_id: si.clientId, user_id: si.userId, strategy: strategy.strategy, factor: slot, ip: ctx.ip };
+
+  if (!result.ok) {
+    if (strategy.resetsPassword) await app.lockout.recordFailure(user.user.id);
+    if (codeHash !== null) await recordCodeFailure(ctx, si, slot, codeHash);
+    else await countFailure(ctx, si, slot, strategy);
+    app.log.event('sign_in.attempt_failed', { ...fields, error: result.error.code });
+    throw result.error;
+  }
+  app.log.event('sign_in.factor_verified', fields);
+
+  for (let tries = 0; tries < 50; tries++) {
+    if (tries > 0) {
+      await reload(ctx, si);
+      requireStatus(si, allowedStatuses(slot), `attempt_${slot}_factor`);
+      if (codeHash !== null) assertSameCode(si, slot, codeHash);
+    }
+    const expected = si.version;
+    markVerified(ctx, si, slot, strategy, codeHash !== null);
+    const outcome =
+      slot === 'first' ? await afterFirstFactor(ctx, si, expected, user, strategy) : await afterSecondFactor(ctx, si, expected, user, strategy, result.consume);
+    if (outcome === 'factor_used') throw errors.codeAlreadyUsed();
+    if (outcome === 'ok') {
+      // DEC-2: only an authentication that completes clears the counter; a first factor that
+      // leads to a second factor or client trust neither counts nor clears (RL-3).
+      if (si.status === 'complete') await reservation?.succeeded();
+      else await reservation?.release();
+      if (withNewPassword) await resetPassword(ctx, si);
+      return;
+    }
+  }
+  throw errors.stateInvalid('This sign in was changed by another request. Reload and try again.');
+}
+
+function markVerified(ctx: RequestContext, si: SignInRecord, slot: Slot, strategy: FactorStrategy, prepared: boolean): void {
+  const prev = verificationOf(si, slot);
+  const v = prepared || (prev && prev.strategy === strategy.strategy) ? { ...prev! } : newVerification(strategy);
+  if (!prepared) v.attempts += 1;
+  v.status = 'verified';
+  v.verifiedAt = ctx.app.clock.now();
+  v.error = null;
+  const { codeHash: _spent, ...rest } = v.data; // OTP-7: the hash is deleted on success
+  v.data = rest;
+  setVerification(si, slot, v);
+}
+
+/** Password / TOTP / backup code failure: attempts + 1 on the verification. */
+async function countFailure(ctx: RequestContext, si: SignInRecord, slot: Slot, strategy: FactorStrategy): Promise<void> {
+  for (let tries = 0; tries < 20; tries++) {
+    if (tries > 0) {
+      await reload(ctx, si);
+      if (!allowedStatuses(slot).includes(si.status)) return;
+    }
+    const expected = si.version;
+    const prev = verificationOf(si, slot);
+    const v = prev && prev.strategy === strategy.strategy ? { ...prev } : newVerification(strategy);
+    v.attempts += 1;
+    setVerification(si, slot, v);
+    if (await trySave(ctx, si, expected)) return;
+  }
+}
+
+async function reserveOrLog(ctx: RequestContext, si: SignInRecord, strategy: FactorStrategy) {
+  try {
+    return await ctx.app.lockout.reserve(si.userId!);
+  } catch (err) {
+    if (err instanceof ApiError) {
+      ctx.app.log.event('sign_in.throttled', { sign_in_id: si.id, user_id: si.userId, strategy: strategy.strategy, code: err.code, ip: ctx.ip });
+    }
+    throw err;
+  }
+}

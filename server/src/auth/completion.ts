@@ -1,0 +1,105 @@
+/**
+ * Where a verified factor leads (§10.2) and atomic completion (§10.3 rule 3), plus
+ * `reset_password` (§11.8, PW-10, PW-12, RL-4).
+ */
+import type { RequestContext } from '../context.js';
+import { checkNewPassword } from '../crypto/password.js';
+import { ApiError, errors } from '../errors.js';
+import { optBool, reqString } from '../http.js';
+import { firstFactorStrategies, hasSecondFactor, type FactorStrategy, type UserBundle } from '../strategies/index.js';
+import type { CompleteResult, Consumable, SignInRecord } from '../store.js';
+import { newCredential, issueCookie, reloadClient } from './clients.js';
+import { needsClientTrust } from './client-trust.js';
+import { newSession } from './sessions.js';
+import { requireStatus, requireUser, save, trySave } from './sign-in-state.js';
+
+type Outcome = CompleteResult;
+
+/** Factor types that make a session multi-factor (DEC-3: email never does). */
+const SECOND_FACTOR_AMR = new Set(['otp', 'sms', 'backup_code']);
+
+const firstAmr = (si: SignInRecord) => firstFactorStrategies.get(si.firstFactorVerification?.strategy ?? '')?.amr ?? 'unknown';
+
+/** §10.2: reset code → new password; MFA (precedence) → second factor; new client → trust; else complete. */
+export async function afterFirstFactor(ctx: RequestContext, si: SignInRecord, expected: number, user: UserBundle, strategy: FactorStrategy): Promise<Outcome> {
+  let next: SignInRecord['status'] | null = null;
+  if (strategy.resetsPassword) next = 'needs_new_password';
+  else if (hasSecondFactor(user)) next = 'needs_second_factor';
+  else if (await needsClientTrust(ctx, si, user, strategy)) next = 'needs_client_trust';
+  if (next) {
+    si.status = next;
+    return (await trySave(ctx, si, expected)) ? 'ok' : 'conflict';
+  }
+  return complete(ctx, si, expected, user, strategy.strategy, [strategy.amr], null);
+}
+
+/** Second factor (MFA) or client-trust code verified: complete, consuming a TOTP step / backup code atomically. */
+export async function afterSecondFactor(ctx: RequestContext, si: SignInRecord, expected: number, user: UserBundle, strategy: FactorStrategy, consume?: Consumable): Promise<Outcome> {
+  const mfa = si.status === 'needs_second_factor' && SECOND_FACTOR_AMR.has(strategy.amr);
+  const factors = [firstAmr(si), strategy.amr, ...(mfa ? ['mfa'] : [])];
+  return complete(ctx, si, expected, user, strategy.strategy, factors, mfa ? ctx.app.clock.now() : null, consume);
+}
+
+/** §10.3 rule 3: sign-in complete, session, client credential rotated (SES-1), client trusted: one transaction. */
+async function complete(ctx: RequestContext, si: SignInRecord, expected: number, user: UserBundle, strategy: string, factors: string[], secondFactorAt: number | null, consume?: Consumable): Promise<Outcome> {
+  const { app } = ctx;
+  const firstAt = si.firstFactorVerification?.verifiedAt ?? app.clock.now();
+  const session = newSession(app, si.clientId, user.user.id, factors, firstAt, secondFactorAt);
+  const credential = newCredential();
+  const before = { status: si.status, createdSessionId: si.createdSessionId };
+  si.status = 'complete';
+  si.createdSessionId = session.id;
+  si.updatedAt = app.clock.now();
+  const result = await app.store.completeSignIn({ signIn: si, expectedVersion: expected, session, clientTokenHash: credential.hash, strategy, consume });
+  if (result !== 'ok') {
+    Object.assign(si, before);
+    return result;
+  }
+  issueCookie(ctx, credential.token);
+  await reloadClient(ctx);
+  app.log.event('sign_in.completed', { sign_in_id: si.id, client_id: si.clientId, user_id: user.user.id, session_id: session.id, factors, ip: ctx.ip });
+  return 'ok';
+}
+
+/** Policy checks for a new password (PW-1…PW-7); returns the normalised password. */
+export function checkPasswordFor(ctx: RequestContext, user: UserBundle, raw: string): string {
+  return checkNewPassword(raw, ctx.app.config.password, {
+    emailAddresses: user.identifiers.filter((i) => i.kind === 'email_address').map((i) => i.value),
+    username: user.user.username,
+    firstName: user.user.firstName,
+    lastName: user.user.lastName,
+    applicationName: ctx.app.config.applicationName,
+  });
+}
+
+/**
+ * POST …/reset_password (and `attempt_first_factor` of a reset code with `password`): only in
+ * needs_new_password. Sets the password, clears the lockout counter (RL-4), optionally ends the
+ * user's other sessions (PW-10), then completes or asks for the second factor (PW-12, FLOW-5).
+ */
+export async function resetPassword(ctx: RequestContext, si: SignInRecord): Promise<void> {
+  const { app, body } = ctx;
+  requireStatus(si, ['needs_new_password'], 'reset_password');
+  const raw = reqString(body, 'password', Number.MAX_SAFE_INTEGER);
+  const signOutOthers = optBool(body, 'sign_out_of_other_sessions') ?? false;
+  const user = await requireUser(ctx, si);
+  const password = checkPasswordFor(ctx, user, raw);
+  if (user.user.passwordHash && (await app.hasher.verify(user.user.passwordHash, password))) {
+    throw new ApiError(422, 'form_new_password_matches_current', 'New password must differ from the current one', { meta: { param_name: 'password' } });
+  }
+  const now = app.clock.now();
+  await app.store.setPasswordHash(user.user.id, await app.hasher.hash(password), now);
+  await app.lockout.clear(user.user.id);
+  const ended = signOutOthers ? await app.store.endUserSessions(user.user.id, 'revoked', now) : [];
+  app.log.event('user.password_reset', { user_id: user.user.id, sign_in_id: si.id, sessions_ended: ended.length, ip: ctx.ip });
+  const expected = si.version;
+  if (hasSecondFactor(user)) {
+    si.status = 'needs_second_factor';
+    await save(ctx, si, expected);
+    return;
+  }
+  const first = si.firstFactorVerification?.strategy ?? 'password';
+  if ((await complete(ctx, si, expected, user, first, [firstAmr(si)], null)) !== 'ok') {
+    throw errors.stateInvalid('This sign in was already completed by another request.');
+  }
+}

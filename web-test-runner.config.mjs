@@ -31,7 +31,7 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 10000 } },
-  testsFinishTimeout: 5 * 60 * 1000,
+  testsFinishTimeout: 4 * 60 * 1000,
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -68,7 +68,7 @@ customElements.whenDefined('signin-flow').then(() => {
   });
 });
 
-// Development servers list their seeded users; elsewhere the hint stays generic.
+// Development servers list their seeded users; elsewhere the hint stays hidden.
 fetch('/dev/demo-users')
   .then((response) => (response.ok ? response.json() : []))
   .then((users) => {
@@ -77,7 +77,15 @@ fetch('/dev/demo-users')
       const item = document.createElement('li');
       const code = document.createElement('code');
       code.textContent = `${user.identifier} / ${user.password}`;
-      item.append(code, document.createTextNode(user.note ? ` — ${user.note}` : ''));
+      const note = document.createElement('div');
+      note.textContent = user.note ?? '';
+      item.append(code, note);
+      if (user.totp_secret) item.append(totpLine(user.totp_secret));
+      if (user.backup_codes?.length) {
+        const backup = document.createElement('div');
+        backup.textContent = `Backup codes: ${user.backup_codes.join(' ')}`;
+        item.append(backup);
+      }
       list.append(item);
     }
     if (!users.length) document.getElementById('demo-users').hidden = true;
@@ -85,3 +93,57 @@ fetch('/dev/demo-users')
   .catch(() => {
     document.getElementById('demo-users').hidden = true;
   });
+
+/** RFC 6238 in the page, so the demo's TOTP user can be tried without an authenticator app. */
+async function totpNow(secret) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const bytes = Uint8Array.from(bits.match(/.{8}/g), (byte) => parseInt(byte, 2));
+  const counter = new DataView(new ArrayBuffer(8));
+  counter.setBigUint64(0, BigInt(Math.floor(Date.now() / 30000)));
+  const key = await crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, counter.buffer));
+  const offset = mac[19] & 0xf;
+  const value = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(value % 1e6).padStart(6, '0');
+}
+
+function totpLine(secret) {
+  const line = document.createElement('div');
+  const update = async () => {
+    line.textContent = `Authenticator code now: ${await totpNow(secret)}`;
+  };
+  void update();
+  setInterval(update, 5000);
+  return line;
+}
+
+// The dev inbox: what the server "sent" by email and SMS, so every code flow works on one machine.
+const inbox = document.getElementById('inbox');
+let inboxSeen = '';
+async function refreshInbox() {
+  const response = await fetch('/dev/outbox').catch(() => null);
+  if (!response?.ok) {
+    inbox.closest('section').hidden = true;
+    return;
+  }
+  const messages = await response.json();
+  const key = messages.map((m) => m.id).join();
+  if (key === inboxSeen) return;
+  inboxSeen = key;
+  inbox.replaceChildren(
+    ...messages.slice(0, 10).map((message) => {
+      const item = document.createElement('li');
+      const head = document.createElement('div');
+      head.className = 'inbox-head';
+      head.textContent = `${new Date(message.createdAt).toLocaleTimeString()} · ${message.channel} to ${message.to}${message.subject ? ` · ${message.subject}` : ''}`;
+      const body = document.createElement('pre');
+      body.textContent = message.text;
+      item.append(head, body);
+      return item;
+    }),
+  );
+}
+void refreshInbox();
+setInterval(refreshInbox, 2000);

@@ -29,7 +29,6 @@ try {
     const where = `<${el.tagName ?? el.name}>`;
     if (!el.tagName) problems.push(`${el.name} has no @tag.`);
     if (!el.summary) problems.push(`${where} has no @summary.`);
-    if (!el.events?.length) problems.push(`${where} documents no @fires.`);
     if (!el.cssParts?.length) problems.push(`${where} documents no @csspart.`);
     if (!readme.includes(`<${el.tagName}`)) problems.push(`README does not mention ${where}.`);
     const names = [

@@ -77,3 +77,4 @@ export {
 export { signInControllerContext } from './context/sign-in-context.js';
 export { SignInStateController } from './context/sign-in-state-controller.js';
 export { SignInFlowElement } from './elements/signin-flow/signin-flow.element.js';
+export { SignInOtpElement } from './elements/signin-otp/signin-otp.element.js';

@@ -1,8 +1,5 @@
 import type { FlowStep, SignInStatus } from './status.js';
 
-/** First-factor strategies this build has a step for. */
-export const HANDLED_FIRST_FACTORS: readonly string[] = ['password'];
-
 /** Everything the step depends on; the controller fills it from its state. */
 export interface FlowStepInput {
   /** The initial load has finished (successfully or not). */
@@ -13,10 +10,25 @@ export interface FlowStepInput {
   readonly status: SignInStatus | null;
   /** A sign-in is tracked (it has an id), so `status: null` means "unknown status". */
   readonly hasSignIn: boolean;
-  /** Strategies of the tracked sign-in's `supportedFirstFactors`. */
-  readonly firstFactors: readonly string[];
+  /** Strategy of the factor being verified at this status, `null` when none is chosen yet. */
+  readonly factor: string | null;
+  /** The person asked to pick another method. */
+  readonly choosingFactor: boolean;
+  /** How many factors this build can offer at this status. */
+  readonly availableFactors: number;
   /** The step shown so far; kept while a completed sign-in's session is being activated. */
   readonly previous: FlowStep;
+}
+
+/** Steps a completed sign-in may keep showing while its session is activated. */
+const STEPS_BEFORE_COMPLETE: readonly FlowStep[] = ['identifier', 'password', 'code', 'new-password'];
+
+/** The step for a status that is verified factor by factor. */
+function factorStep(input: FlowStepInput): FlowStep {
+  if (input.choosingFactor) return 'choose-factor';
+  if (input.factor === 'password') return 'password';
+  if (input.factor) return 'code';
+  return input.availableFactors > 0 ? 'choose-factor' : 'unsupported';
 }
 
 /**
@@ -27,10 +39,14 @@ export interface FlowStepInput {
  * | a session is active | `signed-in` |
  * | not loaded yet | `loading` |
  * | no sign-in, or `needs_identifier` | `identifier` |
- * | `needs_first_factor` with a `password` factor | `password` |
- * | `needs_first_factor` without a factor this build handles | `unsupported` |
- * | `complete`, session not active yet | the previous step if `identifier`/`password`, else `identifier` |
- * | `needs_second_factor`, `needs_client_trust`, `needs_new_password`, unknown status | `unsupported` |
+ * | `needs_first_factor`, `needs_second_factor`, `needs_client_trust`: choosing | `choose-factor` |
+ * | … factor `password` | `password` |
+ * | … any other factor (a code, TOTP, backup code) | `code` |
+ * | … no factor chosen, some available | `choose-factor` |
+ * | … nothing this build can verify | `unsupported` |
+ * | `needs_new_password` | `new-password` |
+ * | `complete`, session not active yet | the previous step if it was a form step, else `identifier` |
+ * | unknown status | `unsupported` |
  */
 export function deriveFlowStep(input: FlowStepInput): FlowStep {
   if (input.signedIn) return 'signed-in';
@@ -41,9 +57,13 @@ export function deriveFlowStep(input: FlowStepInput): FlowStep {
     case 'needs_identifier':
       return 'identifier';
     case 'needs_first_factor':
-      return input.firstFactors.some((strategy) => HANDLED_FIRST_FACTORS.includes(strategy)) ? 'password' : 'unsupported';
+    case 'needs_second_factor':
+    case 'needs_client_trust':
+      return factorStep(input);
+    case 'needs_new_password':
+      return 'new-password';
     case 'complete':
-      return input.previous === 'password' || input.previous === 'identifier' ? input.previous : 'identifier';
+      return STEPS_BEFORE_COMPLETE.includes(input.previous) ? input.previous : 'identifier';
     default:
       return 'unsupported';
   }

@@ -1,6 +1,8 @@
 import { SignInError, isSignInApiError, toSignInError } from '../core/errors.js';
 import { FrontendApi } from '../core/frontend-api.js';
+import type { SignInFactor } from '../core/resources/factor.js';
 import type { SignIn } from '../core/resources/sign-in.js';
+import { checkPasswordComplexity, type PasswordComplexityResult } from '../core/strategies/password.js';
 import {
   SignInCompleteEvent,
   SignInErrorEvent,
@@ -8,6 +10,16 @@ import {
   SignInStatusChangeEvent,
 } from './events.js';
 import { initialState, nextState, type SignInControllerState, type SignInStatePatch as Patch } from './controller-state.js';
+import {
+  attemptRequest,
+  defaultFactor,
+  isSentCode,
+  normalizeCode,
+  prepareRequest,
+  preparedFactor,
+  resetFactor,
+  usesSecondFactors,
+} from './factors.js';
 import { LatestAction } from './latest-action.js';
 import { toUserSummary } from './user-summary.js';
 
@@ -19,9 +31,14 @@ export interface SignInControllerOptions {
   proxyUrl?: string | undefined;
   fetch?: typeof fetch | undefined;
   timeoutMs?: number | undefined;
+  /** After a code is sent, how long the resend button waits (the server enforces its own limit). Default 30 s. */
+  resendCooldownMs?: number | undefined;
   /** Share an existing core (then the options above are ignored). */
   core?: FrontendApi | undefined;
 }
+
+/** How an action's failure is reported: a failed resend delays resending, not submitting. */
+type FailureKind = 'submit' | 'resend';
 
 /** Stands in for a core whose options were invalid: every request fails with that error. */
 function failingCore(error: SignInError): FrontendApi {
@@ -39,6 +56,9 @@ function failingCore(error: SignInError): FrontendApi {
  *   unfinished sign-in, and to `null` on `restart()` and sign-out.
  * - `SignInCompleteEvent` once per sign-in, after `status-change(complete)` **and** `setActive`.
  * - `SignInErrorEvent` per failed action (or failed load); `SignInSignedOutEvent` after `signOut()`.
+ *
+ * Entering a status that is verified factor by factor picks the expected factor (password, else an
+ * emailed code; TOTP first for a second factor) and, for a code the server sends, sends it.
  */
 export class SignInController extends EventTarget {
   readonly core: FrontendApi;
@@ -46,6 +66,7 @@ export class SignInController extends EventTarget {
   readonly #actions = new LatestAction();
   readonly #completed = new Set<string>();
   readonly #unsubscribeCore: () => void;
+  readonly #resendCooldownMs: number;
   #load: AbortController | null = null;
   #state: SignInControllerState;
   #disposed = false;
@@ -59,6 +80,7 @@ export class SignInController extends EventTarget {
       core = failingCore(toSignInError(error));
     }
     this.core = core;
+    this.#resendCooldownMs = options.resendCooldownMs ?? 30_000;
     this.#state = initialState(core.session, core.environment);
     this.#unsubscribeCore = core.subscribe(() => this.#syncCore());
   }
@@ -84,7 +106,7 @@ export class SignInController extends EventTarget {
     } catch (error) {
       if (abort.signal.aborted || this.#disposed) return;
       this.#update({ loaded: true });
-      if (this.#actions.current === actionAtStart) this.#reportError(error);
+      if (this.#actions.current === actionAtStart) this.#reportError(error, 'submit');
       return;
     }
     if (abort.signal.aborted || this.#disposed) return;
@@ -95,17 +117,19 @@ export class SignInController extends EventTarget {
     const restored = this.core.signIn;
     const resumable = restored.id !== undefined && restored.status !== 'complete';
     this.#update({ loaded: true, activity: 'idle', identifier: (resumable && restored.identifier) || this.#state.identifier });
-    if (resumable) this.#track(restored);
+    if (!resumable) return;
+    this.#track(restored);
+    this.#adoptFactor(restored);
   }
 
-  /** `create({ identifier })`; step `password` when a password factor is offered, else `unsupported`. */
+  /** `create({ identifier })`, then the default factor (a password step, or a code sent at once). */
   submitIdentifier(identifier: string): Promise<boolean> {
     return this.#act({ identifier }, true, (signal) => this.core.signIn.create({ identifier }, { signal }));
   }
 
   /** `attemptFirstFactor({ strategy: 'password', password })` on the tracked sign-in. */
   submitPassword(password: string): Promise<boolean> {
-    const signIn = this.#state.signIn ?? this.core.signIn;
+    const signIn = this.#signIn();
     return this.#act({}, false, (signal) => signIn.attemptFirstFactor({ strategy: 'password', password }, { signal }));
   }
 
@@ -114,6 +138,63 @@ export class SignInController extends EventTarget {
     return this.#act({ identifier }, true, (signal) =>
       this.core.signIn.create({ strategy: 'password', identifier, password }, { signal }),
     );
+  }
+
+  /** Shows the method chooser (step `choose-factor`) with `state.factors`. */
+  chooseAnotherMethod(): void {
+    if (!this.#state.factors.length) return;
+    this.#actions.cancel();
+    this.#update({ choosingFactor: true, activity: 'idle', error: null });
+  }
+
+  /** Verifies with `factor` from `state.factors` (or a reset factor); sends its code when the server delivers one. */
+  selectFactor(factor: SignInFactor): Promise<boolean> {
+    const signIn = this.#signIn();
+    return this.#act({ factor, choosingFactor: false, resendAt: null }, false, (signal) =>
+      isSentCode(factor.strategy) ? this.#prepare(signIn, factor, signal) : Promise.resolve(signIn),
+    );
+  }
+
+  /** "Forgot password?": sends a reset code (email first) and continues at the code step. */
+  forgotPassword(): Promise<boolean> {
+    const factor = resetFactor(this.#signIn());
+    if (factor) return this.selectFactor(factor);
+    this.#reportError(new SignInError('reset_password_unavailable', 'Password reset is not available for this account.'), 'submit');
+    return Promise.resolve(false);
+  }
+
+  /** Attempts the current factor with the code the person typed (first or second factor, by status). */
+  submitCode(code: string): Promise<boolean> {
+    const signIn = this.#signIn();
+    const factor = this.#state.factor;
+    if (!factor) return Promise.resolve(false);
+    const request = attemptRequest(factor, usesSecondFactors(this.#state.status), normalizeCode(factor.strategy, code));
+    return this.#act({}, false, (signal) =>
+      request.second
+        ? signIn.attemptSecondFactor(request.params, { signal })
+        : signIn.attemptFirstFactor(request.params, { signal }),
+    );
+  }
+
+  /** Sends the current factor's code again (the previous code stops working). */
+  resendCode(): Promise<boolean> {
+    const signIn = this.#signIn();
+    const factor = this.#state.factor;
+    if (!factor || !isSentCode(factor.strategy)) return Promise.resolve(false);
+    return this.#act({}, false, (signal) => this.#prepare(signIn, factor, signal), 'resend');
+  }
+
+  /** `resetPassword` at `needs_new_password`; other sessions end unless told otherwise. */
+  submitNewPassword(password: string, options: { signOutOfOtherSessions?: boolean } = {}): Promise<boolean> {
+    const signIn = this.#signIn();
+    const signOutOfOtherSessions = options.signOutOfOtherSessions ?? true;
+    return this.#act({}, false, (signal) => signIn.resetPassword({ password, signOutOfOtherSessions }, { signal }));
+  }
+
+  /** The instance's password rules that `password` breaks (`{}` passes); `null` when the instance sets none. */
+  validatePassword(password: string): PasswordComplexityResult | null {
+    const settings = this.core.environment?.userSettings.passwordSettings;
+    return settings ? checkPasswordComplexity(password, settings) : null;
   }
 
   /** Aborts anything in flight, clears the error and the tracked sign-in (status → null); keeps the identifier. */
@@ -131,7 +212,7 @@ export class SignInController extends EventTarget {
     try {
       await this.core.signOut({ signal });
     } catch (error) {
-      return this.#fail(error, id);
+      return this.#fail(error, id, 'submit');
     }
     if (!this.#actions.isLatest(id)) return false;
     this.#update({ activity: 'idle', session: null, user: null, retryAt: null });
@@ -154,7 +235,21 @@ export class SignInController extends EventTarget {
     this.#listeners.clear();
   }
 
-  async #act(patch: Patch, creates: boolean, send: (signal: AbortSignal) => Promise<SignIn>): Promise<boolean> {
+  #signIn(): SignIn {
+    return this.#state.signIn ?? this.core.signIn;
+  }
+
+  /** Sends `factor`'s code (prepare first or second factor, by status) and starts the resend cooldown. */
+  async #prepare(signIn: SignIn, factor: SignInFactor, signal: AbortSignal): Promise<SignIn> {
+    const request = prepareRequest(factor, usesSecondFactors(signIn.status));
+    const prepared = request.second
+      ? await signIn.prepareSecondFactor(request.params, { signal })
+      : await signIn.prepareFirstFactor(request.params, { signal });
+    this.#update({ resendAt: Date.now() + this.#resendCooldownMs });
+    return prepared;
+  }
+
+  async #act(patch: Patch, creates: boolean, send: (signal: AbortSignal) => Promise<SignIn>, kind: FailureKind = 'submit'): Promise<boolean> {
     const { id, signal } = this.#actions.start();
     const before = this.core.signIn;
     const retryAt = this.#state.retryAt !== null && this.#state.retryAt > Date.now() ? this.#state.retryAt : null;
@@ -162,15 +257,45 @@ export class SignInController extends EventTarget {
     try {
       const signIn = await send(signal);
       if (!this.#actions.isLatest(id)) return false;
-      this.#track(signIn);
-      if (signIn.status === 'complete') return await this.#complete(signIn, id, signal);
-      this.#update({ activity: 'idle', retryAt: null });
-      return true;
+      return await this.#advance(signIn, id, signal);
     } catch (error) {
       // A failed create may still have made a sign-in (meta.client, OP-7): follow it.
-      if (creates && this.#actions.isLatest(id) && this.core.signIn !== before && this.core.signIn.id) this.#track(this.core.signIn);
-      return this.#fail(error, id);
+      if (creates && this.#actions.isLatest(id) && this.core.signIn !== before && this.core.signIn.id) {
+        this.#track(this.core.signIn);
+        this.#adoptFactor(this.core.signIn);
+      }
+      return this.#fail(error, id, kind);
     }
+  }
+
+  /**
+   * Picks a factor without sending anything: a code already on its way, else a default that needs
+   * no send (the password). Used when resuming a sign-in and after a failed one-step create.
+   */
+  #adoptFactor(signIn: SignIn): void {
+    if (this.#state.factor) return;
+    const fallback = defaultFactor(signIn, signIn.status);
+    const factor = preparedFactor(signIn, signIn.status) ?? (fallback && !isSentCode(fallback.strategy) ? fallback : null);
+    if (factor) this.#update({ factor });
+  }
+
+  /** After a response: complete, or enter the status with its default factor (sending its code if needed). */
+  async #advance(signIn: SignIn, id: number, signal: AbortSignal): Promise<boolean> {
+    this.#track(signIn);
+    if (signIn.status === 'complete') return this.#complete(signIn, id, signal);
+    if (this.#state.factor === null) {
+      const factor = preparedFactor(signIn, signIn.status) ?? defaultFactor(signIn, signIn.status);
+      if (factor) {
+        // Shown before the send, so a failed delivery leaves the code step with its error and a resend.
+        this.#update({ factor });
+        if (isSentCode(factor.strategy) && !preparedFactor(signIn, signIn.status)) {
+          await this.#prepare(signIn, factor, signal);
+          if (!this.#actions.isLatest(id)) return false;
+        }
+      }
+    }
+    this.#update({ activity: 'idle', retryAt: null });
+    return true;
   }
 
   async #complete(signIn: SignIn, id: number, signal: AbortSignal): Promise<boolean> {
@@ -189,27 +314,32 @@ export class SignInController extends EventTarget {
     return true;
   }
 
-  #fail(error: unknown, id: number): boolean {
+  #fail(error: unknown, id: number, kind: FailureKind): boolean {
     if (!this.#actions.isLatest(id) || this.#disposed) return false;
     const signInError = toSignInError(error);
     if (signInError.code === 'request_aborted') this.#update({ activity: 'idle' });
-    else this.#reportError(signInError);
+    else this.#reportError(signInError, kind);
     return false;
   }
 
-  #reportError(error: unknown): void {
+  #reportError(error: unknown, kind: FailureKind): void {
     const signInError = toSignInError(error);
     const retryAfter = isSignInApiError(signInError) ? signInError.retryAfter : undefined;
-    const retryAt = retryAfter !== undefined ? Date.now() + retryAfter * 1000 : this.#state.retryAt;
-    this.#update({ activity: 'error', error: signInError, retryAt });
+    const waitUntil = retryAfter !== undefined ? Date.now() + retryAfter * 1000 : undefined;
+    const patch: Patch =
+      kind === 'resend'
+        ? { resendAt: waitUntil ?? null }
+        : { retryAt: waitUntil ?? this.#state.retryAt };
+    this.#update({ ...patch, activity: 'error', error: signInError });
     this.#dispatch(new SignInErrorEvent(signInError));
   }
 
-  /** Follows `signIn` (or none) and dispatches a status change when its status differs. */
+  /** Follows `signIn` (or none) and dispatches a status change when its status differs; a new status starts without a factor. */
   #track(signIn: SignIn | null): void {
     const previous = this.#state.status;
     const status = signIn?.status ?? null;
-    this.#update({ signIn, status });
+    const reset: Patch = status !== previous ? { factor: null, choosingFactor: false, resendAt: null } : {};
+    this.#update({ signIn, status, ...reset });
     if (status !== previous) this.#dispatch(new SignInStatusChangeEvent(status, previous));
   }
 

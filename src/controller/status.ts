@@ -9,5 +9,14 @@ export type Activity = (typeof ACTIVITIES)[number];
  * The step `<signin-flow>` shows. Derived by the controller from the status, the supported
  * factors and what the user chose; elements only render it.
  */
-export const FLOW_STEPS = ['loading', 'identifier', 'password', 'signed-in', 'unsupported'] as const;
+export const FLOW_STEPS = [
+  'loading',
+  'identifier',
+  'password',
+  'code',
+  'choose-factor',
+  'new-password',
+  'signed-in',
+  'unsupported',
+] as const;
 export type FlowStep = (typeof FLOW_STEPS)[number];

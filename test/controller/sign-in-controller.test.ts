@@ -180,17 +180,78 @@ describe('SignInController', () => {
       expect(events).to.deep.equal(['error:form_identifier_not_found']);
     });
 
-    it('should show unsupported when no handled factor is offered or MFA is due', async () => {
+    // Entering a status picks the factor people expect, and sends its code when the server delivers one.
+    const entries: [string, Partial<Parameters<typeof signInJSON>[0]>, string, string | null, string | null][] = [
+      // name, sign-in returned by create, expected step, expected factor, expected prepare request (path + strategy)
+      ['a password account', { supported_first_factors: [{ strategy: 'email_code', email_address_id: 'idn_1' }, { strategy: 'password' }] }, 'password', 'password', null],
+      ['a code-only account', { supported_first_factors: [{ strategy: 'email_code', email_address_id: 'idn_1' }] }, 'code', 'email_code', 'prepare_first_factor email_code'],
+      ['a phone-only account', { supported_first_factors: [{ strategy: 'phone_code', phone_number_id: 'idn_2' }] }, 'code', 'phone_code', 'prepare_first_factor phone_code'],
+      ['MFA with TOTP', { status: 'needs_second_factor', supported_second_factors: [{ strategy: 'phone_code', phone_number_id: 'idn_2' }, { strategy: 'totp' }] }, 'code', 'totp', null],
+      ['MFA with SMS only', { status: 'needs_second_factor', supported_second_factors: [{ strategy: 'phone_code', phone_number_id: 'idn_2', default: true }] }, 'code', 'phone_code', 'prepare_second_factor phone_code'],
+      ['client trust', { status: 'needs_client_trust', supported_second_factors: [{ strategy: 'email_code', email_address_id: 'idn_1' }] }, 'code', 'email_code', 'prepare_second_factor email_code'],
+      ['a needs_new_password sign-in', { status: 'needs_new_password' }, 'new-password', null, null],
+      ['only unhandled factors', { supported_first_factors: [{ strategy: 'passkey' }] }, 'unsupported', null, null],
+    ];
+    for (const [name, overrides, step, factor, prepare] of entries) {
+      it(`should enter ${step} with ${factor ?? 'no factor'} for ${name}`, async () => {
+        const { fake, controller } = make();
+        await controller.load();
+        const json = signInJSON(overrides);
+        fake.once('POST', '/client/sign_ins', { json: envelope(json, clientJSON({ sign_in: json })) });
+        fake.on('POST', /\/prepare_(first|second)_factor$/, { json: envelope(json, clientJSON({ sign_in: json })) });
+        expect(await controller.submitIdentifier('ada@example.com')).to.be.true;
+        expect(controller.state.step).to.equal(step);
+        expect(controller.state.factor?.strategy ?? null).to.equal(factor);
+        const prepared = fake.requests.filter((r) => /prepare_/.test(r.path));
+        if (prepare === null) {
+          expect(prepared).to.have.length(0);
+        } else {
+          expect(prepared).to.have.length(1);
+          const [action, strategy] = prepare.split(' ');
+          expect(prepared[0].path.endsWith(action)).to.be.true;
+          expect(prepared[0].form?.get('strategy')).to.equal(strategy);
+        }
+      });
+    }
+
+    it('[OTP-6] should delay resending, not submitting, when the server refuses an early resend', async () => {
       const { fake, controller } = make();
       await controller.load();
-      const codeOnly = signInJSON({ supported_first_factors: [{ strategy: 'email_code', email_address_id: 'idn_1' }] });
-      fake.once('POST', '/client/sign_ins', { json: envelope(codeOnly, clientJSON({ sign_in: codeOnly })) });
+      const json = signInJSON({ supported_first_factors: [{ strategy: 'email_code', email_address_id: 'idn_1' }] });
+      fake.once('POST', '/client/sign_ins', { json: envelope(json, clientJSON({ sign_in: json })) });
+      fake.once('POST', /prepare_first_factor$/, { json: envelope(json, clientJSON({ sign_in: json })) });
       await controller.submitIdentifier('ada@example.com');
-      expect(controller.state.step).to.equal('unsupported');
-      const mfa = signInJSON({ status: 'needs_second_factor', supported_second_factors: [{ strategy: 'totp' }] });
-      fake.once('POST', '/client/sign_ins', { json: envelope(mfa, clientJSON({ sign_in: mfa })) });
-      await controller.signInWithPassword('ada@example.com', 'pw');
-      expect(controller.state).to.include({ step: 'unsupported', status: 'needs_second_factor' });
+      fake.once('POST', /prepare_first_factor$/, { status: 429, json: errorBody('too_many_requests'), headers: { 'Retry-After': '25' } });
+      const before = Date.now();
+      expect(await controller.resendCode()).to.be.false;
+      expect(controller.state.resendAt).to.be.within(before + 25_000, Date.now() + 25_000);
+      expect(controller.state.retryAt, 'the code can still be submitted').to.equal(null);
+      expect(controller.state.step).to.equal('code');
+    });
+
+    it('[PW-10] should reset the password and end other sessions unless told otherwise', async () => {
+      const { fake, controller } = make();
+      await controller.load();
+      const json = signInJSON({ status: 'needs_new_password' });
+      fake.once('POST', '/client/sign_ins', { json: envelope(json, clientJSON({ sign_in: json })) });
+      await controller.submitIdentifier('ada@example.com');
+      fake.on('POST', /reset_password$/, { json: envelope(json, clientJSON({ sign_in: json })) });
+      await controller.submitNewPassword('a-new-long-passphrase');
+      await controller.submitNewPassword('a-new-long-passphrase', { signOutOfOtherSessions: false });
+      const sent = fake.requests.filter((r) => r.path.endsWith('/reset_password')).map((r) => r.form?.get('sign_out_of_other_sessions'));
+      expect(sent).to.deep.equal(['true', 'false']);
+    });
+
+    it('should report a missing reset factor instead of sending anything', async () => {
+      const { fake, controller } = make();
+      await controller.load();
+      const json = signInJSON({ supported_first_factors: [{ strategy: 'password' }] });
+      fake.once('POST', '/client/sign_ins', { json: envelope(json, clientJSON({ sign_in: json })) });
+      await controller.submitIdentifier('ada@example.com');
+      const count = fake.requests.length;
+      expect(await controller.forgotPassword()).to.be.false;
+      expect(controller.state.error?.code).to.equal('reset_password_unavailable');
+      expect(fake.requests.length).to.equal(count);
     });
 
     it('should set retryAt from a 429 Retry-After', async () => {

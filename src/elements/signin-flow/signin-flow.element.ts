@@ -11,14 +11,19 @@ import { adoptSheet, setFieldError } from '../shared/fields.js';
 import { warn } from '../shared/dev.js';
 import { RetryCountdown, formatWait } from '../shared/retry-countdown.js';
 import styles from './signin-flow.styles.js';
-import { connectFlowForm, flowFormSheet, type FlowForm } from './signin-flow.form.js';
-import { applyStep, HEADINGS } from './signin-flow.steps.js';
+import { connectFlowForm } from './signin-flow.form.js';
+import { formSheet } from '../shared/form.styles.js';
+import { applyStep, HEADINGS, type FlowLightDom } from './signin-flow.steps.js';
+import { renderChooser } from './signin-flow.chooser.js';
+import { renderPasswordRules, stampNewPasswordForm } from './signin-flow.new-password.js';
+import { resetFactor } from '../../controller/factors.js';
+import type { SignInFactor } from '../../core/resources/factor.js';
 
 const FORWARDED_EVENTS = ['signin-status-change', 'signin-complete', 'signin-error', 'signin-signed-out'] as const;
 
 /** A field error the element found itself (an empty field), before any request. */
 interface LocalError {
-  field: 'identifier' | 'password';
+  field: 'identifier' | 'password' | 'new-password';
   message: string;
 }
 
@@ -26,15 +31,20 @@ interface LocalError {
  * @summary The whole sign-in: identifier, password and the signed-in state, driven by one controller.
  * @tag signin-flow
  *
- * @slot - The light-DOM `<form>` holding the credential inputs. Supply your own `<form>` with
- *   `autocomplete="username"` and `autocomplete="current-password"` inputs, or let the element
- *   stamp its default form here.
+ * @slot - The light DOM: the `<form>` holding the identifier and password (supply your own with
+ *   `autocomplete="username"` and `autocomplete="current-password"` inputs, or let the element stamp
+ *   its default), the new-password form, and the `<signin-otp>` for code steps (stamped when absent).
  *
  * @csspart card - The box around the whole flow.
  * @csspart heading - The step title.
  * @csspart subtitle - The line under the title (application name, identifier, progress).
  * @csspart identity - The row showing the identifier during the password step.
- * @csspart back-button - "Use another account", back to the identifier step.
+ * @csspart back-button - "Use another account" / "Start over", back to the identifier step.
+ * @csspart forgot-password-button - "Forgot password?" during the password step.
+ * @csspart switch-method-button - "Use another method" during the password step.
+ * @csspart factor-list - The list of methods in the method chooser.
+ * @csspart factor-option - One method in the chooser (`data-strategy` names it).
+ * @csspart links - The row with "Forgot password?" and "Use another method".
  * @csspart error - The error summary for errors that belong to no single field.
  * @csspart progress - The bar shown while a request is in flight.
  * @csspart signed-in - The signed-in panel.
@@ -75,7 +85,7 @@ export class SignInFlowElement extends LitElement {
   /** Label of the identifier input in the default form. */
   @property({ attribute: 'identifier-label' }) identifierLabel = 'Email, username or phone';
 
-  /** The step on screen, reflected for styling: `loading`, `identifier`, `password`, `signed-in`, `unsupported`. */
+  /** The step on screen, reflected for styling: `loading`, `identifier`, `password`, `code`, `choose-factor`, `new-password`, `signed-in`, `unsupported`. */
   @property({ reflect: true }) step: FlowStep = 'loading';
 
   @state() private localError: LocalError | null = null;
@@ -85,7 +95,7 @@ export class SignInFlowElement extends LitElement {
   readonly #state = new SignInStateController(this, () => this.#controller);
   readonly #countdown = new RetryCountdown(this, () => this.#state.state?.retryAt ?? null);
   readonly #internals: ElementInternals = this.attachInternals();
-  #form: FlowForm | undefined;
+  #dom: FlowLightDom | undefined;
 
   /**
    * The sign-in controller. Set it before the element connects to share one controller or to
@@ -111,19 +121,26 @@ export class SignInFlowElement extends LitElement {
     }));
     this.#provider ??= new ContextProvider(this, { context: signInControllerContext, initialValue: controller });
     for (const name of FORWARDED_EVENTS) controller.addEventListener(name, this.#forward);
-    adoptSheet(this, flowFormSheet());
-    if (!this.#form) {
-      this.#form = connectFlowForm(this, this.identifierLabel);
-      this.#form.form.addEventListener('submit', this.#onSubmit);
-      this.#form.form.addEventListener('input', this.#onInput);
-      this.#form.toggle.addEventListener('click', this.#onTogglePassword);
-    }
+    adoptSheet(this, formSheet());
+    this.#dom ??= this.#buildLightDom();
     if (!controller.state.loaded && controller.state.activity !== 'pending') void controller.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const name of FORWARDED_EVENTS) this.#controller?.removeEventListener(name, this.#forward);
+  }
+
+  #buildLightDom(): FlowLightDom {
+    const main = connectFlowForm(this, this.identifierLabel);
+    main.form.addEventListener('submit', this.#onSubmit);
+    main.form.addEventListener('input', this.#onInput);
+    main.toggle.addEventListener('click', this.#onTogglePassword);
+    const newPassword = stampNewPasswordForm(this);
+    newPassword.form.addEventListener('submit', this.#onNewPasswordSubmit);
+    newPassword.password.addEventListener('input', this.#onNewPasswordInput);
+    const otp = this.querySelector<HTMLElement>(':scope > signin-otp') ?? this.appendChild(document.createElement('signin-otp'));
+    return { main, newPassword, otp };
   }
 
   /** The controller dispatches on itself; page code listens on this element, so send a copy. */
@@ -134,7 +151,7 @@ export class SignInFlowElement extends LitElement {
   readonly #onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     const state = this.#state.state;
-    const form = this.#form;
+    const form = this.#dom?.main;
     if (!state || !form || state.activity === 'pending' || this.#countdown.waiting) return;
     if (state.step === 'identifier') {
       const identifier = form.identifier.value.trim();
@@ -162,8 +179,34 @@ export class SignInFlowElement extends LitElement {
     if (this.localError && event.target === this.#inputFor(this.localError.field)) this.localError = null;
   };
 
+  readonly #onNewPasswordSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const state = this.#state.state;
+    const form = this.#dom?.newPassword;
+    if (!state || !form || state.activity === 'pending') return;
+    const failed = this.#controller?.validatePassword(form.password.value) ?? null;
+    if (!form.password.value || (failed && Object.keys(failed).length)) {
+      this.localError = { field: 'new-password', message: 'Choose a password that meets every rule below.' };
+      return;
+    }
+    this.localError = null;
+    void this.#controller?.submitNewPassword(form.password.value, { signOutOfOtherSessions: form.signOutOthers.checked });
+  };
+
+  readonly #onNewPasswordInput = (): void => {
+    if (this.localError?.field === 'new-password') this.localError = null;
+    this.#renderRules();
+  };
+
+  #renderRules(): void {
+    const form = this.#dom?.newPassword;
+    if (!form) return;
+    const settings = this.#state.state?.environment?.userSettings.passwordSettings ?? null;
+    renderPasswordRules(form.rules, settings, form.password.value ? this.#controller?.validatePassword(form.password.value) ?? null : null);
+  }
+
   readonly #onTogglePassword = (): void => {
-    const form = this.#form;
+    const form = this.#dom?.main;
     if (!form) return;
     const show = form.password.type === 'password';
     form.password.type = show ? 'text' : 'password';
@@ -172,7 +215,8 @@ export class SignInFlowElement extends LitElement {
   };
 
   #inputFor(field: LocalError['field']): HTMLInputElement | undefined {
-    return field === 'identifier' ? this.#form?.identifier : this.#form?.password;
+    if (field === 'new-password') return this.#dom?.newPassword.password;
+    return field === 'identifier' ? this.#dom?.main.identifier : this.#dom?.main.password;
   }
 
   /** Which field an error belongs to, from `meta.paramName`; `null` for the summary. */
@@ -183,12 +227,16 @@ export class SignInFlowElement extends LitElement {
     const param = error.meta.paramName;
     if (param === 'identifier' && state.step === 'identifier') return { field: 'identifier', message: error.longMessage };
     if (param === 'password' && state.step === 'password') return { field: 'password', message: error.longMessage };
+    if ((param === 'password' || error.code.startsWith('form_password') || error.code === 'form_new_password_matches_current') && state.step === 'new-password') {
+      return { field: 'new-password', message: error.longMessage };
+    }
     return null;
   }
 
   #summaryError(state: SignInControllerState): string | null {
     const error = state.error;
-    if (!error || this.localError || this.#fieldError(state)) return null;
+    // At the code step, <signin-otp> explains its own errors.
+    if (!error || this.localError || this.#fieldError(state) || state.step === 'code') return null;
     if (this.#countdown.waiting) {
       return `${error.longMessage} You can try again in ${formatWait(this.#countdown.secondsLeft)}.`;
     }
@@ -203,24 +251,55 @@ export class SignInFlowElement extends LitElement {
   protected override render() {
     const state = this.#state.state;
     if (!state) return html`<slot></slot>`;
+    const { step } = state;
     const pending = state.activity === 'pending';
     const summary = this.#summaryError(state);
-    const heading = HEADINGS[state.step];
+    const heading = HEADINGS[step];
+    // At the code step <signin-otp> brings its own heading, errors and live region.
+    const code = step === 'code';
     return html`
       <div part="card">
-        <h2 part="heading" tabindex="-1">${heading.title}</h2>
-        ${this.#renderSubtitle(state, heading.subtitle)}
+        ${code ? nothing : html`<h2 part="heading" tabindex="-1">${heading.title}</h2>`}
+        ${code ? nothing : this.#renderSubtitle(state, heading.subtitle)}
         ${pending ? html`<div part="progress" aria-hidden="true"></div>` : nothing}
         ${summary ? html`<p part="error" role="alert">${summary}</p>` : nothing}
-        ${state.step === 'signed-in' ? this.#renderSignedIn(state) : nothing}
-        ${state.step === 'unsupported'
+        ${step === 'signed-in' ? this.#renderSignedIn(state) : nothing}
+        ${step === 'choose-factor' ? renderChooser(state.factors, this.#pickFactor) : nothing}
+        <slot></slot>
+        ${step === 'password' ? this.#renderPasswordLinks(state) : nothing}
+        ${step === 'unsupported' || step === 'code' || step === 'choose-factor' || step === 'new-password'
           ? html`<button part="back-button secondary-button" type="button" @click=${this.#restart}>Start over</button>`
           : nothing}
-        <slot></slot>
-        <p part="status" class="visually-hidden" role="status">${this.#announcement(state)}</p>
+        ${code ? nothing : html`<p part="status" class="visually-hidden" role="status">${this.#announcement(state)}</p>`}
       </div>
     `;
   }
+
+  #renderPasswordLinks(state: SignInControllerState) {
+    const canReset = resetFactor(state.signIn) !== null;
+    const others = state.factors.length > 1;
+    if (!canReset && !others) return nothing;
+    return html`<div part="links">
+      ${canReset
+        ? html`<button part="forgot-password-button secondary-button" type="button" @click=${this.#forgotPassword}>Forgot password?</button>`
+        : nothing}
+      ${others
+        ? html`<button part="switch-method-button secondary-button" type="button" @click=${this.#chooseAnother}>Use another method</button>`
+        : nothing}
+    </div>`;
+  }
+
+  readonly #pickFactor = (factor: SignInFactor): void => {
+    void this.#controller?.selectFactor(factor);
+  };
+
+  readonly #forgotPassword = (): void => {
+    void this.#controller?.forgotPassword();
+  };
+
+  readonly #chooseAnother = (): void => {
+    this.#controller?.chooseAnotherMethod();
+  };
 
   #renderSubtitle(state: SignInControllerState, subtitle: string) {
     if (state.step === 'password') {
@@ -255,14 +334,16 @@ export class SignInFlowElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     const state = this.#state.state;
-    const form = this.#form;
-    if (!state || !form) return;
+    const dom = this.#dom;
+    if (!state || !dom) return;
     const previousStep = changed.get('step') as FlowStep | undefined;
     this.#syncStates(state);
-    applyStep(form, state, this.#countdown.waiting);
+    applyStep(dom, state, this.#countdown.waiting);
     const fieldError = this.#fieldError(state);
-    setFieldError(form.identifier, form.identifierError, fieldError?.field === 'identifier' ? fieldError.message : null);
-    setFieldError(form.password, form.passwordError, fieldError?.field === 'password' ? fieldError.message : null);
+    const messageFor = (field: LocalError['field']) => (fieldError?.field === field ? fieldError.message : null);
+    setFieldError(dom.main.identifier, dom.main.identifierError, messageFor('identifier'));
+    setFieldError(dom.main.password, dom.main.passwordError, messageFor('password'));
+    setFieldError(dom.newPassword.password, dom.newPassword.error, messageFor('new-password'));
     if (previousStep !== undefined && previousStep !== state.step) this.#moveFocus(state.step, previousStep);
     else if (fieldError && changed.has('localError') === false && state.activity === 'error') this.#inputFor(fieldError.field)?.focus();
   }
@@ -286,16 +367,33 @@ export class SignInFlowElement extends LitElement {
   }
 
   #moveFocus(step: FlowStep, previous: FlowStep): void {
-    const form = this.#form;
-    if (!form) return;
-    if (step === 'identifier') {
-      // Back from the password step: the user wants to change the identifier.
-      if (previous !== 'loading') form.identifier.focus();
-    } else if (step === 'password') {
-      form.password.focus();
-    } else if (step === 'signed-in' || step === 'unsupported') {
-      if (step === 'signed-in') form.password.value = '';
-      if (previous !== 'loading') this.renderRoot.querySelector<HTMLElement>('[part="heading"]')?.focus();
+    const dom = this.#dom;
+    if (!dom) return;
+    const heading = () => this.renderRoot.querySelector<HTMLElement>('[part="heading"]');
+    switch (step) {
+      case 'identifier':
+        // Back from a later step: the person wants to change the identifier.
+        if (previous !== 'loading') dom.main.identifier.focus();
+        break;
+      case 'password':
+        dom.main.password.focus();
+        break;
+      case 'code':
+        dom.otp.focus();
+        break;
+      case 'choose-factor':
+        this.renderRoot.querySelector<HTMLElement>('[part~="factor-option"]')?.focus();
+        break;
+      case 'new-password':
+        this.#renderRules();
+        dom.newPassword.password.focus();
+        break;
+      default:
+        if (step === 'signed-in') {
+          dom.main.password.value = '';
+          dom.newPassword.password.value = '';
+        }
+        if (previous !== 'loading') heading()?.focus();
     }
   }
 }

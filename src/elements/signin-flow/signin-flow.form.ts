@@ -1,9 +1,4 @@
-import {
-  createField,
-  errorSlotFor,
-  findByAutocomplete,
-  sheetFrom,
-} from '../shared/fields.js';
+import { createField, errorSlotFor, findByAutocomplete } from '../shared/fields.js';
 
 /**
  * The light-DOM form `<signin-flow>` uses for the identifier and password: either the page's own
@@ -118,45 +113,4 @@ function rowOf(input: HTMLInputElement, form: HTMLFormElement): HTMLElement {
   let node: HTMLElement = input.closest('label') ?? input;
   while (node.parentElement && node.parentElement !== form) node = node.parentElement;
   return node;
-}
-
-let sheet: CSSStyleSheet | undefined;
-
-/** Light-DOM styles, layered so unlayered page CSS always wins. Built on first use. */
-export function flowFormSheet(): CSSStyleSheet {
-  sheet ??= sheetFrom(`
-@layer signin {
-  :where(signin-flow) .signin-form { display: grid; gap: 0.875rem; margin: 0; }
-  :where(signin-flow) [hidden] { display: none; }
-  :where(signin-flow) .signin-field { display: grid; gap: 0.25rem; }
-  :where(signin-flow) .signin-field label, :where(signin-flow) .signin-form label { display: grid; gap: 0.375rem; font-size: 0.9375rem; font-weight: 500; }
-  :where(signin-flow) .signin-form input {
-    font: inherit; padding: 0.5rem 0.625rem; border-radius: var(--signin-radius, 0.5rem);
-    border: 1px solid var(--signin-border, #9ca3af); background: var(--signin-input-background, transparent);
-    color: inherit; min-height: 2.5rem; box-sizing: border-box; width: 100%;
-  }
-  :where(signin-flow) .signin-form input:focus-visible { outline: 2px solid var(--signin-accent, #4f46e5); outline-offset: 1px; }
-  :where(signin-flow) .signin-form input[aria-invalid='true'] { border-color: var(--signin-danger, #b91c1c); }
-  :where(signin-flow) .signin-field-error { margin: 0; color: var(--signin-danger, #b91c1c); font-size: 0.875rem; }
-  :where(signin-flow) .signin-submit {
-    font: inherit; font-weight: 600; padding: 0.625rem 1rem; border: 0; cursor: pointer;
-    border-radius: var(--signin-radius, 0.5rem);
-    background: var(--signin-accent, #4f46e5); color: var(--signin-accent-foreground, #ffffff);
-  }
-  :where(signin-flow) .signin-submit:disabled { opacity: 0.6; cursor: progress; }
-  :where(signin-flow) .signin-toggle-password {
-    justify-self: start; font: inherit; font-size: 0.875rem; background: none; border: 0; padding: 0; margin: 0;
-    color: var(--signin-accent, #4f46e5); cursor: pointer; text-decoration: underline;
-  }
-  :where(signin-flow) .signin-visually-hidden {
-    position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
-    white-space: nowrap; margin: -1px; padding: 0; border: 0;
-  }
-  @media (prefers-color-scheme: dark) {
-    :where(signin-flow) .signin-submit { background: var(--signin-accent, #818cf8); color: var(--signin-accent-foreground, #0b1020); }
-    :where(signin-flow) .signin-field-error { color: var(--signin-danger, #fca5a5); }
-    :where(signin-flow) .signin-toggle-password { color: var(--signin-accent, #818cf8); }
-  }
-}`);
-  return sheet;
 }

@@ -1,18 +1,29 @@
 import type { SignInControllerState } from '../../controller/sign-in-controller.js';
 import type { FlowStep } from '../../controller/status.js';
 import type { FlowForm } from './signin-flow.form.js';
+import type { NewPasswordForm } from './signin-flow.new-password.js';
 
-/** Title and subtitle of each step. */
+/** Title and subtitle of each step (the code step's chrome comes from `<signin-otp>`). */
 export const HEADINGS: Record<FlowStep, { title: string; subtitle: string }> = {
   loading: { title: 'Sign in', subtitle: 'Loading…' },
   identifier: { title: 'Sign in', subtitle: 'Welcome back. Sign in to continue.' },
   password: { title: 'Enter your password', subtitle: '' },
+  code: { title: 'Enter the code', subtitle: '' },
+  'choose-factor': { title: 'Use another method', subtitle: 'Choose how to continue.' },
+  'new-password': { title: 'Set a new password', subtitle: 'Choose a new password for your account.' },
   'signed-in': { title: "You're signed in", subtitle: '' },
   unsupported: {
     title: "Can't continue here",
     subtitle: 'This account needs a sign-in step this page does not offer. Start over or use another method.',
   },
 };
+
+/** Everything the flow keeps in its light DOM, built once. */
+export interface FlowLightDom {
+  main: FlowForm;
+  newPassword: NewPasswordForm;
+  otp: HTMLElement;
+}
 
 const HIDDEN_CLASS = 'signin-visually-hidden';
 
@@ -33,20 +44,28 @@ function setConcealed(row: HTMLElement, input: HTMLInputElement, concealed: bool
 }
 
 /**
- * Shows the light-DOM form as the step needs. Only attributes change: the inputs are never
- * replaced, so password managers keep track of them.
+ * Shows the light DOM as the step needs. Only attributes change: the inputs are never replaced, so
+ * password managers keep track of them.
  */
-export function applyStep(form: FlowForm, state: SignInControllerState, waiting: boolean): void {
+export function applyStep(dom: FlowLightDom, state: SignInControllerState, waiting: boolean): void {
   const { step } = state;
   const pending = state.activity === 'pending';
-  form.form.hidden = step === 'signed-in' || step === 'unsupported';
-  form.form.toggleAttribute('aria-busy', pending);
-  setConcealed(form.identifierRow, form.identifier, step === 'password');
-  form.identifier.readOnly = step === 'password';
-  setConcealed(form.passwordRow, form.password, step !== 'password');
-  form.password.required = step === 'password';
-  form.toggle.hidden = step !== 'password';
-  form.submit.disabled = pending || waiting || step === 'loading';
+  const { main, newPassword } = dom;
+  main.form.hidden = step !== 'loading' && step !== 'identifier' && step !== 'password';
+  main.form.toggleAttribute('aria-busy', pending);
+  setConcealed(main.identifierRow, main.identifier, step === 'password');
+  main.identifier.readOnly = step === 'password';
+  setConcealed(main.passwordRow, main.password, step !== 'password');
+  main.password.required = step === 'password';
+  main.toggle.hidden = step !== 'password';
+  main.submit.disabled = pending || waiting || step === 'loading';
   const label = step === 'password' ? 'Sign in' : 'Continue';
-  if (form.submit.textContent !== label && !form.pageSupplied) form.submit.textContent = label;
+  if (main.submit.textContent !== label && !main.pageSupplied) main.submit.textContent = label;
+
+  newPassword.form.hidden = step !== 'new-password';
+  newPassword.form.toggleAttribute('aria-busy', pending);
+  newPassword.submit.disabled = pending;
+  if (newPassword.username.value !== state.identifier) newPassword.username.value = state.identifier;
+
+  dom.otp.hidden = step !== 'code';
 }

@@ -24,6 +24,23 @@ export default css`
     font-size: 0.875rem;
     padding: 0.25rem 0.5rem;
   }
+  [part='links'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    justify-content: space-between;
+  }
+  [part='factor-list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  [part~='factor-option'] {
+    width: 100%;
+    text-align: start;
+  }
   :host(:state(pending)) [part='card'] {
     cursor: progress;
   }

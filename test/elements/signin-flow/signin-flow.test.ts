@@ -1,39 +1,16 @@
 // <signin-flow> end to end in Chromium against the real reference server (started by the test
 // run on 127.0.0.1; see test/support/reference-server-plugin.mjs). Nothing here is mocked.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import '../../../src/signin-flow.js';
 import type { SignInFlowElement } from '../../../src/signin-flow.js';
 import type { SignInCompleteEvent, SignInErrorEvent, SignInStatusChangeEvent } from '../../../src/controller/events.js';
 import { isSignInError, type SignInApiError } from '../../../src/core/errors.js';
 import { advanceServerClock, clearCookies, createUser, referenceServerUrl, type TestUser } from '../../support/reference-server.js';
+import { expectNone, identifierInput, mountFlow, part, passwordInput, settle, submitButton, type } from '../../support/flow.js';
 import { captureWarnings, recordEvents } from '../../support/events.js';
-
-async function mountFlow(url?: string): Promise<SignInFlowElement> {
-  const frontendApi = url ?? (await referenceServerUrl());
-  const el = await fixture<SignInFlowElement>(html`<signin-flow frontend-api=${frontendApi}></signin-flow>`);
-  await waitUntil(() => el.controller?.state.loaded || el.controller?.state.error, 'flow did not load', { timeout: 5000 });
-  await el.updateComplete;
-  return el;
-}
-
-const identifierInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')!;
-const passwordInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')!;
-const submitButton = (el: Element) => el.querySelector<HTMLButtonElement>('form button[type="submit"], form button:not([type])')!;
-const part = (el: SignInFlowElement, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-
-function type(input: HTMLInputElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-}
 
 /** Submits the light-DOM form the way Enter or the submit button would. */
 function submit(el: SignInFlowElement): void {
   el.querySelector('form')!.requestSubmit(submitButton(el));
-}
-
-async function settle(el: SignInFlowElement): Promise<void> {
-  await waitUntil(() => el.controller!.state.activity !== 'pending', 'request did not settle', { timeout: 8000 });
-  await el.updateComplete;
 }
 
 async function toPasswordStep(el: SignInFlowElement, user: TestUser): Promise<void> {
@@ -66,7 +43,7 @@ describe('<signin-flow>', () => {
       expect(passwordInput(el).type).to.equal('password');
       expect(passwordInput(el).name).to.equal('password');
       expect(submitButton(el).form).to.equal(form);
-      expect(el.shadowRoot!.querySelector('input'), 'no input in the shadow root').to.be.null;
+      expectNone(el.shadowRoot!.querySelector('input'), 'no input in the shadow root');
       expect(el.shadowRoot!.querySelector('slot')).to.exist;
     });
 
@@ -97,7 +74,9 @@ describe('<signin-flow>', () => {
           </form>
         </signin-flow>`);
       await waitUntil(() => el.controller?.state.loaded);
-      expect(el.querySelectorAll('form')).to.have.length(1);
+      const pageForm = el.querySelector('form')!;
+      expect(el.querySelectorAll(':scope > form:not(.signin-new-password-form)'), 'no second sign-in form stamped').to.have.length(1);
+      expect(identifierInput(el).form).to.equal(pageForm);
       const email = el.querySelector<HTMLInputElement>('input[name="email"]')!;
       expect(identifierInput(el)).to.equal(email);
       type(email, user.email);
@@ -253,7 +232,7 @@ describe('<signin-flow>', () => {
       expect(describedBy.textContent).to.equal(event.error.longMessage);
       expect(describedBy.hidden).to.be.false;
       expect(part(el, 'status')!.textContent).to.equal(event.error.longMessage);
-      expect(part(el, 'error'), 'no summary for a field error').to.be.null;
+      expectNone(part(el, 'error'), 'no summary for a field error');
       expect(el.step).to.equal('password');
       expect(submitButton(el).disabled).to.be.false;
       // The identifier stays in the form (password managers pair it with the password) but is
@@ -327,7 +306,7 @@ describe('<signin-flow>', () => {
     });
 
     it('should explain an unreachable server and keep the form usable', async () => {
-      const el = await mountFlow('http://localhost:1');
+      const el = await mountFlow({ url: 'http://localhost:1' });
       expect(el.controller!.state.error?.code).to.equal('network_error');
       expect(part(el, 'error')!.textContent).to.contain('Cannot reach');
       expect(el.step).to.equal('identifier');

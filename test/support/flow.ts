@@ -1,0 +1,95 @@
+// Drives <signin-flow> the way a person does: type into the light-DOM inputs and submit the forms.
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { SignInFlowElement } from '../../src/signin-flow.js';
+import type { SignInCompleteEvent, SignInErrorEvent } from '../../src/controller/events.js';
+import type { FlowStep } from '../../src/controller/status.js';
+import { referenceServerUrl, type ServerName } from './reference-server.js';
+
+/** A flow against one of the reference servers, or `{ url }` (e.g. a port nothing listens on). */
+export async function mountFlow(target: ServerName | { url: string } = 'default'): Promise<SignInFlowElement> {
+  const url = typeof target === 'string' ? await referenceServerUrl(target) : target.url;
+  const el = await fixture<SignInFlowElement>(html`<signin-flow frontend-api=${url}></signin-flow>`);
+  await waitUntil(() => el.controller?.state.loaded, 'flow did not load', { timeout: 5000 });
+  await el.updateComplete;
+  return el;
+}
+
+export const identifierInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete~="username"]')!;
+export const passwordInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete="current-password"]')!;
+export const codeInput = (el: Element) => el.querySelector<HTMLInputElement>('signin-otp input[name="code"]')!;
+export const newPasswordInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete="new-password"]')!;
+export const otpOf = (el: Element) => el.querySelector('signin-otp')!;
+export const submitButton = (el: Element) => el.querySelector<HTMLButtonElement>('form button[type="submit"], form button:not([type])')!;
+
+/** A part in the flow's shadow root, or in its `<signin-otp>`'s. */
+export function part(el: SignInFlowElement, name: string): HTMLElement | null {
+  const selector = `[part~="${name}"]`;
+  return el.shadowRoot!.querySelector<HTMLElement>(selector) ?? otpOf(el).shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+}
+
+export function type(input: HTMLInputElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+}
+
+export function submitForm(input: HTMLInputElement): void {
+  input.form!.requestSubmit();
+}
+
+export async function settle(el: SignInFlowElement): Promise<void> {
+  await waitUntil(() => el.controller!.state.activity !== 'pending', 'request did not settle', { timeout: 8000 });
+  await el.updateComplete;
+  await otpOf(el).updateComplete;
+}
+
+export async function untilStep(el: SignInFlowElement, step: FlowStep): Promise<void> {
+  await waitUntil(() => el.step === step && el.controller!.state.activity !== 'pending', `step ${step} not reached (at ${el.step})`, {
+    timeout: 8000,
+  });
+  await el.updateComplete;
+  await otpOf(el).updateComplete;
+}
+
+/** Identifier, then password; resolves once the flow has moved past the password. */
+export async function signInWithPassword(el: SignInFlowElement, identifier: string, password: string): Promise<void> {
+  type(identifierInput(el), identifier);
+  submitForm(identifierInput(el));
+  await untilStep(el, 'password');
+  type(passwordInput(el), password);
+  submitForm(passwordInput(el));
+  await settle(el);
+}
+
+/** Types a code into `<signin-otp>` and waits for the sign-in to complete. */
+export async function enterCodeAndComplete(el: SignInFlowElement, code: string): Promise<SignInCompleteEvent> {
+  const complete = oneEvent(el, 'signin-complete');
+  type(codeInput(el), code); // a whole 6-digit code submits by itself
+  return (await complete) as unknown as SignInCompleteEvent;
+}
+
+/** Types a code and waits for the error it earns. */
+export async function enterCodeAndFail(el: SignInFlowElement, code: string, submit = false): Promise<SignInErrorEvent> {
+  const failed = oneEvent(el, 'signin-error');
+  type(codeInput(el), code);
+  if (submit) submitForm(codeInput(el));
+  const event = (await failed) as unknown as SignInErrorEvent;
+  await settle(el);
+  return event;
+}
+
+/** Clicks a method in the chooser by strategy. */
+export async function pickFactor(el: SignInFlowElement, strategy: string): Promise<void> {
+  const option = el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="factor-option"][data-strategy="${strategy}"]`);
+  if (!option) throw new Error(`no ${strategy} in the method chooser`);
+  option.click();
+  await settle(el);
+}
+
+/**
+ * Asserts that a query found nothing. (chai's own `.to.be.null` inspects a DOM node it did find
+ * to build its message, which can hang the page; this reports a short outerHTML instead.)
+ */
+export function expectNone(node: Element | null, what: string): void {
+  expect(node === null, node ? `${what}: found ${node.outerHTML.slice(0, 160)}` : what).to.equal(true);
+}

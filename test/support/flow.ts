@@ -4,7 +4,8 @@ import '../../src/define.js';
 import type { SignInFlowElement } from '../../src/signin-flow.js';
 import type { SignInCompleteEvent, SignInErrorEvent } from '../../src/controller/events.js';
 import type { FlowStep } from '../../src/controller/status.js';
-import { referenceServerUrl, type ServerName } from './reference-server.js';
+import { clearCookies, referenceServerUrl, type ServerName } from './reference-server.js';
+import { captureWarnings } from './events.js';
 
 /** A flow against one of the reference servers, or `{ url }` (e.g. a port nothing listens on). */
 export async function mountFlow(target: ServerName | { url: string } = 'default'): Promise<SignInFlowElement> {
@@ -92,4 +93,50 @@ export async function pickFactor(el: SignInFlowElement, strategy: string): Promi
  */
 export function expectNone(node: Element | null, what: string): void {
   expect(node === null, node ? `${what}: found ${node.outerHTML.slice(0, 160)}` : what).to.equal(true);
+}
+
+/** Types an identifier, submits it and waits for the step it leads to. */
+export async function enterIdentifier(el: SignInFlowElement, identifier: string, step: FlowStep = 'password'): Promise<void> {
+  type(identifierInput(el), identifier);
+  submitForm(identifierInput(el));
+  await untilStep(el, step);
+}
+
+/** Identifier and password in one request, as when a password manager fills both. */
+export async function signInOneStep(el: SignInFlowElement, identifier: string, password: string): Promise<SignInCompleteEvent> {
+  type(identifierInput(el), identifier);
+  type(passwordInput(el), password);
+  const complete = oneEvent(el, 'signin-complete');
+  submitForm(identifierInput(el));
+  const event = (await complete) as unknown as SignInCompleteEvent;
+  await el.updateComplete;
+  return event;
+}
+
+/** Submits a password at the password step and waits for the error it earns. */
+export async function enterPasswordAndFail(el: SignInFlowElement, password: string): Promise<SignInErrorEvent> {
+  type(passwordInput(el), password);
+  const failed = oneEvent(el, 'signin-error');
+  submitForm(passwordInput(el));
+  const event = (await failed) as unknown as SignInErrorEvent;
+  await settle(el);
+  return event;
+}
+
+/**
+ * Every browser test starts as a new visitor (no cookies) and collects console warnings, which a
+ * test can assert to be empty (Lit's one-time dev-mode notice excluded).
+ */
+export function freshVisitorEachTest(): { readonly warnings: string[] } {
+  let capture: ReturnType<typeof captureWarnings> | undefined;
+  beforeEach(async () => {
+    await clearCookies();
+    capture = captureWarnings();
+  });
+  afterEach(() => capture?.restore());
+  return {
+    get warnings() {
+      return capture?.warnings ?? [];
+    },
+  };
 }

@@ -34,6 +34,15 @@ export function createField(labelText: string, attributes: Record<string, string
   return { row, label, input, error };
 }
 
+/** The form's real submit button, so Enter submits and password managers offer to save. */
+export function createSubmit(label: string): HTMLButtonElement {
+  const submit = document.createElement('button');
+  submit.type = 'submit';
+  submit.className = 'signin-submit';
+  submit.textContent = label;
+  return submit;
+}
+
 /** The element that holds one field's error text; empty and hidden until needed. */
 export function createErrorSlot(): HTMLElement {
   const error = document.createElement('p');

@@ -49,7 +49,8 @@ export default css`
     font-size: 1.25rem;
     font-weight: 600;
   }
-  [part='subtitle'] {
+  [part='subtitle'],
+  [part='description'] {
     margin: 0;
     color: var(--_muted);
     font-size: 0.9375rem;

@@ -1,4 +1,4 @@
-import { createField, errorSlotFor, findByAutocomplete } from '../shared/fields.js';
+import { createField, createSubmit, errorSlotFor, findByAutocomplete } from '../shared/fields.js';
 
 /**
  * The light-DOM form `<signin-flow>` uses for the identifier and password: either the page's own
@@ -42,13 +42,6 @@ function createToggle(): HTMLButtonElement {
   return toggle;
 }
 
-function createSubmit(): HTMLButtonElement {
-  const submit = document.createElement('button');
-  submit.type = 'submit';
-  submit.className = 'signin-submit';
-  submit.textContent = 'Continue';
-  return submit;
-}
 
 /** Returns the flow's form: the page's child `<form>` if there is one, else a stamped default. */
 export function connectFlowForm(host: HTMLElement, identifierLabel: string): FlowForm {
@@ -64,7 +57,7 @@ function stampForm(host: HTMLElement, identifierLabel: string): FlowForm {
   const password = createField('Password', PASSWORD_ATTRIBUTES);
   const toggle = createToggle();
   password.row.insertBefore(toggle, password.error);
-  const submit = createSubmit();
+  const submit = createSubmit('Continue');
   form.append(identifier.row, password.row, submit);
   host.append(form);
   return {
@@ -87,7 +80,7 @@ function adoptPageForm(form: HTMLFormElement): FlowForm {
   const password = findByAutocomplete(form, 'current-password') ?? appendInput(form, 'Password', PASSWORD_ATTRIBUTES);
   const toggle = form.querySelector<HTMLButtonElement>('button.signin-toggle-password') ?? createToggle();
   if (!toggle.isConnected) (password.closest('label') ?? password).after(toggle);
-  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"], button:not([type])') ?? form.appendChild(createSubmit());
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"], button:not([type])') ?? form.appendChild(createSubmit('Continue'));
   return {
     form,
     identifier,

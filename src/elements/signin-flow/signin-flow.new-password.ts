@@ -1,5 +1,5 @@
 import type { PasswordSettings, PasswordComplexityResult } from '../../core/strategies/password.js';
-import { createField, uniqueId } from '../shared/fields.js';
+import { createField, createSubmit, uniqueId } from '../shared/fields.js';
 
 /**
  * The light-DOM form for `needs_new_password`: a `new-password` input with live feedback on the
@@ -36,10 +36,7 @@ export function stampNewPasswordForm(host: HTMLElement): NewPasswordForm {
   const signOutOthers = document.createElement('input');
   Object.assign(signOutOthers, { type: 'checkbox', name: 'sign-out-of-other-sessions', checked: true });
   checkboxLabel.append(signOutOthers, 'Sign out of all other devices');
-  const submit = document.createElement('button');
-  submit.type = 'submit';
-  submit.className = 'signin-submit';
-  submit.textContent = 'Set new password';
+  const submit = createSubmit('Set new password');
   form.append(username, field.row, checkboxLabel, submit);
   host.append(form);
   return { form, username, password: field.input, error: field.error, rules, signOutOthers, submit };

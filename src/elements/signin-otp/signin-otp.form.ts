@@ -1,4 +1,4 @@
-import { createField, errorSlotFor, findByAutocomplete } from '../shared/fields.js';
+import { createField, createSubmit, errorSlotFor, findByAutocomplete } from '../shared/fields.js';
 
 /** The light-DOM form of `<signin-otp>`: the page's `<form>` or the default stamped once. */
 export interface OtpForm {
@@ -28,7 +28,7 @@ export function connectOtpForm(host: HTMLElement): OtpForm {
     const input = findByAutocomplete(existing, 'one-time-code') ?? existing.querySelector<HTMLInputElement>('input[name="code"]');
     if (input) {
       const submit =
-        existing.querySelector<HTMLButtonElement>('button[type="submit"], button:not([type])') ?? existing.appendChild(createSubmit());
+        existing.querySelector<HTMLButtonElement>('button[type="submit"], button:not([type])') ?? existing.appendChild(createSubmit('Verify'));
       const label = input.closest('label')?.querySelector<HTMLElement>('.signin-label') ?? input.closest('label') ?? input;
       return { form: existing, input, label, error: errorSlotFor(input), submit, pageSupplied: true };
     }
@@ -37,20 +37,13 @@ export function connectOtpForm(host: HTMLElement): OtpForm {
   form.className = 'signin-form';
   form.noValidate = true;
   const field = createField('Verification code', CODE_ATTRIBUTES);
-  const submit = createSubmit();
+  const submit = createSubmit('Verify');
   form.append(field.row, submit);
   host.append(form);
   const label = field.label.querySelector<HTMLElement>('.signin-label')!;
   return { form, input: field.input, label, error: field.error, submit, pageSupplied: false };
 }
 
-function createSubmit(): HTMLButtonElement {
-  const submit = document.createElement('button');
-  submit.type = 'submit';
-  submit.className = 'signin-submit';
-  submit.textContent = 'Verify';
-  return submit;
-}
 
 /**
  * Switches the one input between a numeric code (email, SMS, authenticator app) and a backup

@@ -5,16 +5,6 @@ export default css`
     display: grid;
     gap: 1rem;
   }
-  [part='heading'] {
-    margin: 0;
-    font-size: 1.25rem;
-    font-weight: 600;
-  }
-  [part='description'] {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.9375rem;
-  }
   [part='destination'] {
     color: var(--_fg);
     overflow-wrap: anywhere;

@@ -4,6 +4,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { SignInApiError } from '../../../src/core/errors.js';
 import type { SignInErrorEvent } from '../../../src/controller/events.js';
+import type { SignInFlowElement } from '../../../src/signin-flow.js';
 import {
   advanceServerClock,
   clearCookies,
@@ -13,12 +14,12 @@ import {
   lastMessage,
   totpCode,
   uniquePhone,
+  type TestUser,
 } from '../../support/reference-server.js';
 import {
   codeInput,
   enterCodeAndComplete,
   enterCodeAndFail,
-  identifierInput,
   mountFlow,
   newPasswordInput,
   otpOf,
@@ -31,29 +32,20 @@ import {
   type,
   untilStep,
   expectNone,
+  enterIdentifier,
+  enterPasswordAndFail,
+  freshVisitorEachTest,
 } from '../../support/flow.js';
-import { captureWarnings } from '../../support/events.js';
 
 describe('<signin-flow> with codes', () => {
-  let warnings: ReturnType<typeof captureWarnings>;
-
-  beforeEach(async () => {
-    await clearCookies();
-    warnings = captureWarnings();
-  });
-
-  afterEach(() => {
-    warnings.restore();
-  });
+  const visitor = freshVisitorEachTest();
 
   describe('first factor', () => {
     it('[OTP-1] should sign in with an email code sent over SMTP when the account has no password', async () => {
       const user = await createUser({ withoutPassword: true });
       const el = await mountFlow();
       const before = Date.now();
-      type(identifierInput(el), user.email);
-      submitForm(identifierInput(el));
-      await untilStep(el, 'code');
+      await enterIdentifier(el, user.email, 'code');
       const mail = await lastMessage('email', user.email, before);
       expect(mail.code).to.match(/^\d{6}$/);
       expect(part(el, 'heading')!.textContent).to.equal('Check your email');
@@ -64,16 +56,14 @@ describe('<signin-flow> with codes', () => {
       const complete = await enterCodeAndComplete(el, mail.code!);
       expect(complete.user.id).to.equal(user.id);
       expect(el.step).to.equal('signed-in');
-      expect(warnings.warnings).to.deep.equal([]);
+      expect(visitor.warnings).to.deep.equal([]);
     });
 
     it('[OTP-9] should sign in with a phone code sent by the SMS webhook, chosen with "Use another method"', async () => {
       const phone = uniquePhone();
       const user = await createUser({ phone });
       const el = await mountFlow();
-      type(identifierInput(el), user.email);
-      submitForm(identifierInput(el));
-      await untilStep(el, 'password');
+      await enterIdentifier(el, user.email);
       part(el, 'switch-method-button')!.click();
       await untilStep(el, 'choose-factor');
       const options = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="factor-option"]')].map((o) => o.dataset.strategy);
@@ -92,9 +82,7 @@ describe('<signin-flow> with codes', () => {
       const user = await createUser({ withoutPassword: true });
       const el = await mountFlow();
       const before = Date.now();
-      type(identifierInput(el), user.email);
-      submitForm(identifierInput(el));
-      await untilStep(el, 'code');
+      await enterIdentifier(el, user.email, 'code');
       const { code } = await lastMessage('email', user.email, before);
       const complete = oneEvent(el, 'signin-complete');
       const paste = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: new DataTransfer() });
@@ -111,9 +99,7 @@ describe('<signin-flow> with codes', () => {
       const user = await createUser({ withoutPassword: true });
       const el = await mountFlow();
       const before = Date.now();
-      type(identifierInput(el), user.email);
-      submitForm(identifierInput(el));
-      await untilStep(el, 'code');
+      await enterIdentifier(el, user.email, 'code');
       const mail = await lastMessage('email', user.email, before);
       return { el, user, code: mail.code! };
     }
@@ -288,32 +274,28 @@ describe('<signin-flow> with codes', () => {
     it('[FLOW-4] should never reveal client trust for a wrong password', async () => {
       const user = await createUser({ server: 'trust' });
       const el = await mountFlow('trust');
-      type(identifierInput(el), user.email);
-      submitForm(identifierInput(el));
-      await untilStep(el, 'password');
-      type(passwordInput(el), 'not-the-right-password');
-      const failed = oneEvent(el, 'signin-error');
-      submitForm(passwordInput(el));
-      expect(((await failed) as unknown as SignInErrorEvent).error.code).to.equal('form_password_incorrect');
-      await settle(el);
+      await enterIdentifier(el, user.email);
+      expect((await enterPasswordAndFail(el, 'not-the-right-password')).error.code).to.equal('form_password_incorrect');
       expect(el.controller!.state.status).to.equal('needs_first_factor');
     });
   });
+
+  /** From the password step: "Forgot password?", then the emailed reset code, to the new-password step. */
+  async function resetByEmailCode(el: SignInFlowElement, user: TestUser): Promise<void> {
+    const before = Date.now();
+    part(el, 'forgot-password-button')!.click();
+    await untilStep(el, 'code');
+    expect(part(el, 'heading')!.textContent).to.equal('Reset your password');
+    type(codeInput(el), (await lastMessage('email', user.email, before)).code!);
+    await untilStep(el, 'new-password');
+  }
 
   describe('password reset', () => {
     it('[PW-10] should reset the password by email code, complete, and refuse the old password', async () => {
       const user = await createUser();
       const el = await mountFlow();
-      type(identifierInput(el), user.email);
-      submitForm(identifierInput(el));
-      await untilStep(el, 'password');
-      const before = Date.now();
-      part(el, 'forgot-password-button')!.click();
-      await untilStep(el, 'code');
-      expect(part(el, 'heading')!.textContent).to.equal('Reset your password');
-      const mail = await lastMessage('email', user.email, before);
-      type(codeInput(el), mail.code!);
-      await untilStep(el, 'new-password');
+      await enterIdentifier(el, user.email);
+      await resetByEmailCode(el, user);
       expect(el.controller!.state.status).to.equal('needs_new_password');
       const input = newPasswordInput(el);
       expect(input.form!.querySelector<HTMLInputElement>('input[autocomplete="username"]')!.value).to.equal(user.email);
@@ -331,14 +313,8 @@ describe('<signin-flow> with codes', () => {
 
       await el.controller!.signOut();
       const old = await mountFlow();
-      type(identifierInput(old), user.email);
-      submitForm(identifierInput(old));
-      await untilStep(old, 'password');
-      type(passwordInput(old), user.password);
-      const failed = oneEvent(old, 'signin-error');
-      submitForm(passwordInput(old));
-      expect(((await failed) as unknown as SignInErrorEvent).error.code).to.equal('form_password_incorrect');
-      await settle(old);
+      await enterIdentifier(old, user.email);
+      expect((await enterPasswordAndFail(old, user.password)).error.code).to.equal('form_password_incorrect');
       type(passwordInput(old), newPassword);
       const done = oneEvent(old, 'signin-complete');
       submitForm(passwordInput(old));
@@ -348,14 +324,8 @@ describe('<signin-flow> with codes', () => {
     it('should refuse a new password that breaks the rules before sending it', async () => {
       const user = await createUser();
       const el = await mountFlow();
-      type(identifierInput(el), user.email);
-      submitForm(identifierInput(el));
-      await untilStep(el, 'password');
-      const before = Date.now();
-      part(el, 'forgot-password-button')!.click();
-      await untilStep(el, 'code');
-      type(codeInput(el), (await lastMessage('email', user.email, before)).code!);
-      await untilStep(el, 'new-password');
+      await enterIdentifier(el, user.email);
+      await resetByEmailCode(el, user);
       type(newPasswordInput(el), 'short');
       submitForm(newPasswordInput(el));
       await el.updateComplete;
@@ -368,13 +338,11 @@ describe('<signin-flow> with codes', () => {
     it('should be accessible at the code step, the chooser and the new-password step', async () => {
       const user = await createUser();
       const el = await mountFlow();
-      type(identifierInput(el), user.email);
-      submitForm(identifierInput(el));
-      await untilStep(el, 'password');
+      await enterIdentifier(el, user.email);
       part(el, 'switch-method-button')!.click();
       await untilStep(el, 'choose-factor');
       await expect(el).to.be.accessible();
-      let before = Date.now();
+      const before = Date.now();
       await pickFactor(el, 'email_code');
       await untilStep(el, 'code');
       await expect(el).to.be.accessible();
@@ -383,15 +351,9 @@ describe('<signin-flow> with codes', () => {
       await expect(el).to.be.accessible();
       el.controller!.restart();
       await untilStep(el, 'identifier');
-      type(identifierInput(el), user.email);
-      submitForm(identifierInput(el));
-      await untilStep(el, 'password');
+      await enterIdentifier(el, user.email);
       await advanceServerClock(31_000); // past the resend cooldown of the code sent above
-      before = Date.now();
-      part(el, 'forgot-password-button')!.click();
-      await untilStep(el, 'code');
-      type(codeInput(el), (await lastMessage('email', user.email, before)).code!);
-      await untilStep(el, 'new-password');
+      await resetByEmailCode(el, user);
       await expect(el).to.be.accessible();
     });
   });

@@ -4,33 +4,17 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { SignInFlowElement } from '../../../src/signin-flow.js';
 import type { SignInCompleteEvent, SignInErrorEvent, SignInStatusChangeEvent } from '../../../src/controller/events.js';
 import { isSignInError, type SignInApiError } from '../../../src/core/errors.js';
-import { advanceServerClock, clearCookies, createUser, referenceServerUrl, type TestUser } from '../../support/reference-server.js';
-import { expectNone, identifierInput, mountFlow, part, passwordInput, settle, submitButton, type } from '../../support/flow.js';
-import { captureWarnings, recordEvents } from '../../support/events.js';
+import { advanceServerClock, createUser, referenceServerUrl } from '../../support/reference-server.js';
+import { enterIdentifier, expectNone, freshVisitorEachTest, identifierInput, mountFlow, signInOneStep, part, passwordInput, settle, submitButton, type } from '../../support/flow.js';
+import { recordEvents } from '../../support/events.js';
 
 /** Submits the light-DOM form the way Enter or the submit button would. */
 function submit(el: SignInFlowElement): void {
   el.querySelector('form')!.requestSubmit(submitButton(el));
 }
 
-async function toPasswordStep(el: SignInFlowElement, user: TestUser): Promise<void> {
-  type(identifierInput(el), user.email);
-  submit(el);
-  await waitUntil(() => el.step === 'password', 'password step not shown', { timeout: 5000 });
-  await el.updateComplete;
-}
-
 describe('<signin-flow>', () => {
-  let warnings: ReturnType<typeof captureWarnings>;
-
-  beforeEach(async () => {
-    await clearCookies();
-    warnings = captureWarnings();
-  });
-
-  afterEach(() => {
-    warnings.restore();
-  });
+  const visitor = freshVisitorEachTest();
 
   describe('autofill', () => {
     it('[UI-7] should keep every credential input in light DOM inside a real form with autocomplete tokens', async () => {
@@ -49,7 +33,7 @@ describe('<signin-flow>', () => {
 
     it('[PW-8] should never block paste and should offer a show-password toggle', async () => {
       const el = await mountFlow();
-      await toPasswordStep(el, await createUser());
+      await enterIdentifier(el, (await createUser()).email);
       const paste = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: new DataTransfer() });
       passwordInput(el).dispatchEvent(paste);
       expect(paste.defaultPrevented).to.be.false;
@@ -144,7 +128,7 @@ describe('<signin-flow>', () => {
       expect(passwordInput(el).value, 'password cleared once signed in').to.equal('');
       const token = await el.controller!.getToken();
       expect(token).to.match(/^eyJ/);
-      expect(warnings.warnings).to.deep.equal([]);
+      expect(visitor.warnings).to.deep.equal([]);
     });
 
     it('should sign in in two steps: identifier, then password', async () => {
@@ -171,7 +155,7 @@ describe('<signin-flow>', () => {
 
     it('should go back to the identifier step with "Use another account"', async () => {
       const el = await mountFlow();
-      await toPasswordStep(el, await createUser());
+      await enterIdentifier(el, (await createUser()).email);
       part(el, 'back-button')!.click();
       await waitUntil(() => el.step === 'identifier');
       await el.updateComplete;
@@ -182,12 +166,7 @@ describe('<signin-flow>', () => {
     it('[SES-5] should sign out and return to the identifier step', async () => {
       const user = await createUser();
       const el = await mountFlow();
-      type(identifierInput(el), user.email);
-      type(passwordInput(el), user.password);
-      const complete = oneEvent(el, 'signin-complete');
-      submit(el);
-      await complete;
-      await el.updateComplete;
+      await signInOneStep(el, user.email, user.password);
       const signedOut = oneEvent(el, 'signin-signed-out');
       part(el, 'sign-out-button')!.click();
       await signedOut;
@@ -202,11 +181,7 @@ describe('<signin-flow>', () => {
     it('should show a returning visitor as signed in', async () => {
       const user = await createUser();
       const first = await mountFlow();
-      type(identifierInput(first), user.email);
-      type(passwordInput(first), user.password);
-      const complete = oneEvent(first, 'signin-complete');
-      submit(first);
-      await complete;
+      await signInOneStep(first, user.email, user.password);
       const second = await mountFlow();
       expect(second.step).to.equal('signed-in');
       expect(second.controller!.state.user?.id).to.equal(user.id);
@@ -217,7 +192,7 @@ describe('<signin-flow>', () => {
     it('should show form_password_incorrect at the password field and announce it', async () => {
       const user = await createUser();
       const el = await mountFlow();
-      await toPasswordStep(el, user);
+      await enterIdentifier(el, user.email);
       type(passwordInput(el), 'not-the-password-at-all');
       const failed = oneEvent(el, 'signin-error');
       submit(el);
@@ -279,7 +254,7 @@ describe('<signin-flow>', () => {
     it('[RL-1] should show the wait after repeated failures, then the lock, and block submits meanwhile', async () => {
       const user = await createUser();
       const el = await mountFlow();
-      await toPasswordStep(el, user);
+      await enterIdentifier(el, user.email);
       let lastCode = '';
       for (let i = 0; i < 30 && lastCode !== 'user_locked'; i++) {
         type(passwordInput(el), `wrong-password-${i}-xyz`);
@@ -297,7 +272,7 @@ describe('<signin-flow>', () => {
           expect(el.matches(':state(waiting)')).to.be.true;
           await advanceServerClock(error.retryAfter! * 1000 + 1000);
           el.controller!.restart();
-          await toPasswordStep(el, user);
+          await enterIdentifier(el, user.email);
         }
       }
       expect(lastCode).to.equal('user_locked');
@@ -330,7 +305,7 @@ describe('<signin-flow>', () => {
 
     it('should be accessible at the password step with an error shown', async () => {
       const el = await mountFlow();
-      await toPasswordStep(el, await createUser());
+      await enterIdentifier(el, (await createUser()).email);
       await expect(el).to.be.accessible();
       type(passwordInput(el), 'wrong-password-for-a11y');
       const failed = oneEvent(el, 'signin-error');
@@ -343,12 +318,7 @@ describe('<signin-flow>', () => {
     it('should be accessible when signed in', async () => {
       const user = await createUser();
       const el = await mountFlow();
-      type(identifierInput(el), user.email);
-      type(passwordInput(el), user.password);
-      const complete = oneEvent(el, 'signin-complete');
-      submit(el);
-      await complete;
-      await el.updateComplete;
+      await signInOneStep(el, user.email, user.password);
       await expect(el).to.be.accessible();
     });
   });

@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/define.js';
 import type { SignInOtpElement } from '../../../src/signin-otp.js';
 import { clearCookies, createUser, lastMessage, uniquePhone } from '../../support/reference-server.js';
-import { codeInput, expectNone, identifierInput, mountFlow, otpOf, part, pickFactor, submitForm, type, untilStep } from '../../support/flow.js';
+import { codeInput, enterIdentifier, expectNone, mountFlow, otpOf, part, pickFactor, type, untilStep } from '../../support/flow.js';
 import { captureWarnings } from '../../support/events.js';
 
 describe('<signin-otp>', () => {
@@ -67,9 +67,7 @@ describe('<signin-otp>', () => {
       const user = await createUser({ withoutPassword: true });
       const flow = await mountFlow();
       const before = Date.now();
-      type(identifierInput(flow), user.email);
-      submitForm(identifierInput(flow));
-      await untilStep(flow, 'code');
+      await enterIdentifier(flow, user.email, 'code');
       const { code } = await lastMessage('email', user.email, before);
       const otp = otpOf(flow) as SignInOtpElement;
       otp.autoSubmit = false;
@@ -105,9 +103,7 @@ describe('<signin-otp>', () => {
           deliver = (code) => resolve({ code, id: '', type: 'otp' } as unknown as Credential);
         });
       };
-      type(identifierInput(flow), user.email);
-      submitForm(identifierInput(flow));
-      await untilStep(flow, 'password');
+      await enterIdentifier(flow, user.email);
       part(flow, 'switch-method-button')!.click();
       await untilStep(flow, 'choose-factor');
       const before = Date.now();

@@ -188,6 +188,27 @@ describe('<signin-flow>', () => {
     });
   });
 
+  describe('storage', () => {
+    it('[UI-1] should keep no token or credential in script-readable storage after signing in', async () => {
+      const user = await createUser();
+      const el = await mountFlow();
+      await signInOneStep(el, user.email, user.password);
+      const token = (await el.controller!.getToken())!;
+      expect(token).to.match(/^eyJ/);
+      const readable = JSON.stringify({
+        local: { ...localStorage },
+        session: { ...sessionStorage },
+        cookies: document.cookie,
+        databases: await indexedDB.databases(),
+      });
+      expect(readable).to.not.contain('eyJ');
+      expect(readable).to.not.contain(token.split('.')[2]);
+      expect(readable).to.not.contain(user.password);
+      // The client credential is an HttpOnly cookie: the page cannot see it at all.
+      expect(document.cookie).to.not.match(/__client|__Host-client/);
+    });
+  });
+
   describe('errors', () => {
     it('should show form_password_incorrect at the password field and announce it', async () => {
       const user = await createUser();

@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { FrontendApi } from '../../src/core/frontend-api.js';
 import { isSignInApiError, type SignInApiError } from '../../src/core/errors.js';
-import { clearCookies, createUser, referenceServerUrl } from '../support/reference-server.js';
+import { clearCookies, createUser, lastMessage, referenceServerUrl } from '../support/reference-server.js';
 
 function decodePart(part: string): Record<string, unknown> {
   const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
@@ -99,6 +99,38 @@ describe('core contract with the reference server', () => {
     const error = await expectApiError(api.signIn.create({ identifier: `nobody-${crypto.randomUUID()}@example.com` }));
     expect(error.code).to.equal('form_identifier_not_found');
     expect(error.meta.paramName).to.equal('identifier');
+  });
+
+  it('[OTP-4] should prepare an email code in create and complete with it (the mail read over SMTP)', async () => {
+    const user = await createUser({ withoutPassword: true });
+    const api = new FrontendApi({ frontendApi: url });
+    await api.load();
+    const before = Date.now();
+    const signIn = await api.signIn.create({ strategy: 'email_code', identifier: user.email });
+    expect(signIn.status).to.equal('needs_first_factor');
+    expect(signIn.firstFactorVerification.strategy).to.equal('email_code');
+    expect(signIn.firstFactorVerification.status).to.equal('unverified');
+    expect(signIn.firstFactorVerification.expireAt!.getTime()).to.be.greaterThan(Date.now());
+    const factor = signIn.supportedFirstFactors.find((f) => f.strategy === 'email_code')!;
+    expect(factor.emailAddressId).to.match(/^idn_/);
+    expect(factor.safeIdentifier).to.not.equal(user.email);
+    const { code } = await lastMessage('email', user.email, before);
+    const done = await signIn.attemptFirstFactor({ strategy: 'email_code', code: code! });
+    expect(done.status).to.equal('complete');
+    expect(api.client!.sessions.map((s) => s.id)).to.include(done.createdSessionId);
+  });
+
+  it('[PW-12] should reset a password in one attempt when the new password comes with the code', async () => {
+    const user = await createUser();
+    const api = new FrontendApi({ frontendApi: url });
+    const signIn = await api.signIn.create({ identifier: user.email });
+    const factor = signIn.supportedFirstFactors.find((f) => f.strategy === 'reset_password_email_code')!;
+    const before = Date.now();
+    await signIn.prepareFirstFactor({ strategy: 'reset_password_email_code', emailAddressId: factor.emailAddressId! });
+    const { code } = await lastMessage('email', user.email, before);
+    const done = await signIn.attemptFirstFactor({ strategy: 'reset_password_email_code', code: code!, password: 'Another-Long-Passphrase-77' });
+    expect(done.status).to.equal('complete');
+    expect(done.firstFactorVerification.strategy).to.equal('reset_password_email_code');
   });
 
   it('[FLOW-1] should refuse reset_password outside needs_new_password with client_state_invalid', async () => {

@@ -128,6 +128,8 @@ export function referenceServerPlugin({ pageOrigin, config = {} }) {
           return { url: server.publicUrl };
         case 'reference-server-create-user':
           return server.createUser(payload.user ?? payload);
+        case 'reference-server-add-phone':
+          return server.addPhoneNumber(payload.userId, payload.phone, payload.options);
         case 'reference-server-enroll-totp':
           return server.enrollTotp(payload.userId);
         case 'reference-server-backup-codes':

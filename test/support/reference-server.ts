@@ -65,6 +65,16 @@ export async function enrollTotp(userId: string, server: ServerName = 'default')
   return (await command<{ secret: string }>('reference-server-enroll-totp', { userId, server })).secret;
 }
 
+/** Adds a phone number; `{ secondFactor: true }` makes it the user's SMS second factor. */
+export async function addPhone(userId: string, phone: string, options: { secondFactor?: boolean; server?: ServerName } = {}): Promise<void> {
+  await command('reference-server-add-phone', {
+    userId,
+    phone,
+    server: options.server,
+    options: { reservedForSecondFactor: options.secondFactor ?? false },
+  });
+}
+
 /** Generates a user's backup codes (earlier ones stop working). */
 export async function createBackupCodes(userId: string, server: ServerName = 'default'): Promise<string[]> {
   return (await command<{ codes: string[] }>('reference-server-backup-codes', { userId, server })).codes;

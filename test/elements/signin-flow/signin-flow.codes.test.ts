@@ -6,6 +6,7 @@ import type { SignInApiError } from '../../../src/core/errors.js';
 import type { SignInErrorEvent } from '../../../src/controller/events.js';
 import type { SignInFlowElement } from '../../../src/signin-flow.js';
 import {
+  addPhone,
   advanceServerClock,
   clearCookies,
   createBackupCodes,
@@ -205,6 +206,23 @@ describe('<signin-flow> with codes', () => {
       expect(error.code).to.equal('otp_code_already_used');
       await advanceServerClock(30_000);
       await enterCodeAndComplete(again, await totpCode(secret));
+    });
+
+    it('[OTP-9] should complete password + SMS second factor, sent by the webhook', async () => {
+      const user = await createUser();
+      const phone = uniquePhone();
+      await addPhone(user.id, phone, { secondFactor: true });
+      const el = await mountFlow();
+      const before = Date.now();
+      await signInWithPassword(el, user.email, user.password);
+      await untilStep(el, 'code');
+      expect(el.controller!.state.status).to.equal('needs_second_factor');
+      expect(el.controller!.state.factor?.strategy).to.equal('phone_code');
+      expect(part(el, 'heading')!.textContent).to.equal('Two-step verification');
+      expect(part(el, 'destination')!.textContent).to.match(/^\+1\*+\d{2}$/);
+      const sms = await lastMessage('sms', phone, before);
+      const complete = await enterCodeAndComplete(el, sms.code!);
+      expect(complete.user.id).to.equal(user.id);
     });
 
     it('[MFA-6] should complete with a backup code, once', async () => {

@@ -104,12 +104,16 @@ describe('dev static files', () => {
   });
   after(() => s.close());
 
-  it('serves / and /dist/ with content types and frame-ancestors on HTML (UI-6)', async () => {
+  it('[UI-2][UI-3][UI-6] serves / and /dist/ with content types, and HTML under a strict CSP with Trusted Types', async () => {
     const b = s.browser(null);
     const index = await b.get('/');
     assert.equal(index.status, 200);
     assert.match(index.headers.get('content-type')!, /text\/html/);
-    assert.equal(index.headers.get('content-security-policy'), "frame-ancestors 'none'");
+    const csp = index.headers.get('content-security-policy') ?? '';
+    for (const directive of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "require-trusted-types-for 'script'", 'trusted-types lit-html']) {
+      assert.ok(csp.split('; ').includes(directive), `CSP lacks ${directive}: ${csp}`);
+    }
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.match((await b.get('/app.css')).headers.get('content-type')!, /text\/css/);
     const js = await b.get('/dist/index.js');
     assert.equal(js.status, 200);

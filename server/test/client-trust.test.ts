@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { ADA, errorCode, lastCode, signInOf, startTestServer, verifyJwt, type TestServer } from './helpers.js';
+import { ADA, errorCode, lastCode, signInOf, startTestServer, verifyJwt, type TestServer, resetToAda } from './helpers.js';
 
 let t: TestServer;
 before(async () => {
   t = await startTestServer({ config: { clientTrust: true } });
 });
 after(() => t.close());
-afterEach(async () => {
-  await t.srv.reset();
-  t.adaId = (await t.srv.createUser({ emailAddresses: [ADA.email], phoneNumbers: [ADA.phone], username: ADA.username, password: ADA.password })).id;
-  t.clock.advance(60_000);
-});
+afterEach(() => resetToAda(t));
 
 async function trustViaEmail(b: ReturnType<TestServer['browser']>) {
   const res = await b.signIn();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { codeRandom } from '../src/crypto/otp.js';
-import { ADA, errorCode, lastCode, signInOf, startSignIn, startTestServer, verifyJwt, type TestServer } from './helpers.js';
+import { ADA, errorCode, lastCode, signInOf, startSignIn, startTestServer, verifyJwt, type TestServer, resetToAda } from './helpers.js';
 
 let t: TestServer;
 const logs: string[] = [];
@@ -9,11 +9,7 @@ before(async () => {
   t = await startTestServer({ log: true, logWrite: (l) => logs.push(l) });
 });
 after(() => t.close());
-afterEach(async () => {
-  await t.srv.reset();
-  t.adaId = (await t.srv.createUser({ emailAddresses: [ADA.email], phoneNumbers: [ADA.phone], username: ADA.username, password: ADA.password, firstName: 'Ada', lastName: 'Lovelace' })).id;
-  t.clock.advance(60_000); // past the resend cooldown
-});
+afterEach(() => resetToAda(t));
 
 const emailId = (si: any) => si.supported_first_factors.find((f: any) => f.strategy === 'email_code').email_address_id;
 const phoneId = (si: any) => si.supported_first_factors.find((f: any) => f.strategy === 'phone_code').phone_number_id;

@@ -30,11 +30,23 @@ export async function startTestServer(options: StartOptions & { noUser?: boolean
       rateLimit: { createMax: 1000, attemptMax: 1000, ...cfg.rateLimit },
     },
   });
-  let adaId = '';
-  if (!options.noUser) {
-    adaId = (await srv.createUser({ emailAddresses: [ADA.email], phoneNumbers: [ADA.phone], username: ADA.username, password: ADA.password, firstName: 'Ada', lastName: 'Lovelace' })).id;
-  }
+  const adaId = options.noUser ? '' : await createAda(srv);
   return { srv, clock, adaId, browser: (origin = PAGE_ORIGIN) => new Browser(srv.publicUrl, origin), close: () => srv.close() };
+}
+
+async function createAda(srv: TestServer['srv'], withPhone = true): Promise<string> {
+  const phoneNumbers = withPhone ? [ADA.phone] : [];
+  return (await srv.createUser({ emailAddresses: [ADA.email], phoneNumbers, username: ADA.username, password: ADA.password, firstName: 'Ada', lastName: 'Lovelace' })).id;
+}
+
+/**
+ * Between tests: wipe the server, create Ada again, and move the clock past resend cooldowns
+ * (`advanceMs`, default 60 s) so no test inherits another's counters.
+ */
+export async function resetToAda(t: TestServer, options: { withPhone?: boolean; advanceMs?: number } = {}): Promise<void> {
+  await t.srv.reset();
+  t.adaId = await createAda(t.srv, options.withPhone ?? true);
+  t.clock.advance(options.advanceMs ?? 60_000);
 }
 
 export interface Res {

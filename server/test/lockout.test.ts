@@ -2,17 +2,14 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { Lockout } from '../src/security/lockout.js';
 import { defaultConfig, FakeClock } from '../src/index.js';
-import { ADA, errorCode, startTestServer, type TestServer } from './helpers.js';
+import { ADA, errorCode, startTestServer, type TestServer, resetToAda } from './helpers.js';
 
 let t: TestServer;
 before(async () => {
   t = await startTestServer();
 });
 after(() => t.close());
-afterEach(async () => {
-  await t.srv.reset();
-  t.adaId = (await t.srv.createUser({ emailAddresses: [ADA.email], username: ADA.username, password: ADA.password })).id;
-});
+afterEach(() => resetToAda(t, { withPhone: false, advanceMs: 0 }));
 
 const WAITS = [0, 0, 0, 30, 60, 120, 240, 480, 960]; // after failures 1..9 with the defaults
 

@@ -2,18 +2,14 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { generateSync } from 'otplib';
 import { matchTotp, totp } from '../src/crypto/otp.js';
-import { ADA, errorCode, lastCode, signInOf, startTestServer, verifyJwt, type TestServer } from './helpers.js';
+import { ADA, errorCode, lastCode, signInOf, startTestServer, verifyJwt, type TestServer, resetToAda } from './helpers.js';
 
 let t: TestServer;
 before(async () => {
   t = await startTestServer();
 });
 after(() => t.close());
-afterEach(async () => {
-  await t.srv.reset();
-  t.adaId = (await t.srv.createUser({ emailAddresses: [ADA.email], phoneNumbers: [ADA.phone], username: ADA.username, password: ADA.password })).id;
-  t.clock.advance(60_000);
-});
+afterEach(() => resetToAda(t));
 
 /** Password step for Ada → needs_second_factor; returns the sign-in path. */
 async function toSecondFactor(b: ReturnType<TestServer['browser']>) {

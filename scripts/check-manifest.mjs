@@ -21,6 +21,11 @@ try {
   }
   if (committed && committed !== fresh) problems.push('custom-elements.json is stale: run `npm run manifest` and commit it.');
 
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  if (pkg.customElements !== 'custom-elements.json') {
+    problems.push(`package.json "customElements" is ${JSON.stringify(pkg.customElements)}, not "custom-elements.json".`);
+  }
+
   const manifest = JSON.parse(fresh);
   const readme = readFileSync('README.md', 'utf8');
   const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement);

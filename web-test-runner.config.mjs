@@ -6,7 +6,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { referenceServerPlugin } from './test/support/reference-server-plugin.mjs';
 
-const PORT = 8000;
+// WTR_PORT lets two runs share a machine; CI uses the default.
+const PORT = Number(process.env.WTR_PORT ?? 8000);
 
 // No traffic leaves the machine: the resolver maps every host but loopback to NOTFOUND.
 const chromiumArgs = [

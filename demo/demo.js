@@ -41,7 +41,7 @@ async function showSession() {
   panel.hidden = false;
 }
 
-flow.addEventListener('signin-status-change', (e) => logEvent(`signin-status-change  ${e.previousStatus} → ${e.status}`));
+flow.addEventListener('signin-status-change', (e) => logEvent(`signin-status-change  ${e.previousStatus ?? '(new)'} → ${e.status ?? '(none)'}`));
 flow.addEventListener('signin-error', (e) => logEvent(`signin-error  ${e.error.code}: ${e.error.longMessage}`));
 flow.addEventListener('signin-complete', (e) => {
   logEvent(`signin-complete  session ${e.sessionId}`);

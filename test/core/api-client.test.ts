@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ApiClient, CLIENT_VERSION, FAPI_API_VERSION, clientFromError, type ApiRequest } from '../../src/core/api-client.js';
+import { ApiClient, CLIENT_VERSION, FAPI_API_VERSION, type ApiRequest } from '../../src/core/api-client.js';
+import { clientFromError } from '../../src/core/api-response.js';
 import {
   SignInAbortError,
   SignInApiError,
@@ -122,6 +123,11 @@ describe('ApiClient', () => {
       { name: '422 form_password_incorrect', reply: { status: 422, json: errorBody('form_password_incorrect', { meta: { param_name: 'password' } }) }, kind: SignInApiError, code: 'form_password_incorrect', status: 422, paramName: 'password', longMessage: 'form_password_incorrect happened (long)' },
       { name: '422 form_identifier_not_found', reply: { status: 422, json: errorBody('form_identifier_not_found', { meta: { param_name: 'identifier' } }) }, kind: SignInApiError, code: 'form_identifier_not_found', status: 422, paramName: 'identifier' },
       { name: '429 with Retry-After', reply: { status: 429, json: errorBody('too_many_requests'), headers: { 'Retry-After': '17' } }, kind: SignInApiError, code: 'too_many_requests', status: 429, retryAfter: 17 },
+      // Proxies and CDNs rate-limit with no error envelope: still a recognisable, waitable error.
+      { name: '429 with an HTML body and Retry-After', reply: { status: 429, text: '<html>Too Many Requests</html>', headers: { 'Retry-After': '30' } }, kind: SignInApiError, code: 'too_many_requests', status: 429, retryAfter: 30, longMessage: 'Too many requests. Wait a moment, then try again.' },
+      { name: '429 with an empty body and Retry-After', reply: { status: 429, text: '', headers: { 'Retry-After': '5' } }, kind: SignInApiError, code: 'too_many_requests', status: 429, retryAfter: 5 },
+      { name: '429 with JSON but no errors[]', reply: { status: 429, json: { message: 'slow down' }, headers: { 'Retry-After': '12' } }, kind: SignInApiError, code: 'too_many_requests', status: 429, retryAfter: 12 },
+      { name: '429 without a body or Retry-After', reply: { status: 429, text: '' }, kind: SignInApiError, code: 'too_many_requests', status: 429 },
       { name: '403 user_locked', reply: { status: 403, json: errorBody('user_locked', { meta: { lockout_expires_in_seconds: 1800 } }) }, kind: SignInApiError, code: 'user_locked', status: 403, retryAfter: 1800 },
       { name: '403 user_locked with Retry-After', reply: { status: 403, json: errorBody('user_locked', { meta: { lockout_expires_in_seconds: 1800 } }), headers: { 'Retry-After': '60' } }, kind: SignInApiError, code: 'user_locked', status: 403, retryAfter: 60 },
       { name: '404 resource_not_found', reply: { status: 404, json: errorBody('resource_not_found') }, kind: SignInApiError, code: 'resource_not_found', status: 404 },

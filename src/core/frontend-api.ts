@@ -1,12 +1,15 @@
-import { ApiClient, clientFromError, type ApiRequest, type ApiResult } from './api-client.js';
+import { ApiClient, type ApiRequest } from './api-client.js';
+import { clientFromError, unexpectedResponse, type ApiResult } from './api-response.js';
 import { ClientState } from './client-state.js';
-import { SignInApiError, SignInError, isSignInApiError } from './errors.js';
+import { DevBrowser, usesDevBrowser, type DevBrowserPage } from './dev-browser.js';
+import { SignInError, isSignInApiError } from './errors.js';
 import { resolveFrontendApiUrl } from './frontend-api-url.js';
 import type { Client } from './resources/client.js';
 import { Environment } from './resources/environment.js';
 import type { Session } from './resources/session.js';
 import { SignIn, applySignInJSON, type SignInHost } from './resources/sign-in.js';
 import type { User } from './resources/user.js';
+import { tabState } from './tab-state.js';
 import type { ClientJSON, EnvironmentJSON, SignInJSON, TokenJSON } from './wire.js';
 
 export interface FrontendApiOptions {
@@ -22,6 +25,11 @@ export interface FrontendApiOptions {
   retryDelayMs?: number | undefined;
   /** For resolving a relative `proxyUrl`; defaults to `globalThis.location`. */
   location?: { readonly origin: string } | undefined;
+  /**
+   * Where a hosted development instance's dev-browser token is read from and written to (§4.2):
+   * defaults to the real page; `null` keeps it in memory only. Ignored in cookie mode.
+   */
+  devBrowserPage?: DevBrowserPage | null | undefined;
 }
 
 /** Every public method takes these as its optional last argument. */
@@ -31,9 +39,9 @@ export interface RequestOptions {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-function unexpected(what: string, status: number): SignInApiError {
-  const longMessage = `The sign-in service sent an unexpected ${what}.`;
-  return new SignInApiError([{ code: 'unexpected_response', message: longMessage, longMessage, meta: {} }], { status });
+/** A 401 that means "this client lost its session" (§8.2); the dev-browser and captcha codes have their own handling. */
+function lostAuthentication(error: unknown): boolean {
+  return isSignInApiError(error) && error.status === 401 && error.code !== 'dev_browser_unauthenticated' && error.code !== 'requires_captcha';
 }
 
 function sessionNotFound(id: string): SignInError {
@@ -51,6 +59,8 @@ function sessionNotFound(id: string): SignInError {
 export class FrontendApi implements SignInHost {
   /** The Frontend API base, ending in `/v1`. */
   readonly baseUrl: string;
+  /** `dev-browser` for a hosted development instance's key (§4.2), else `cookie` (§4.3). */
+  readonly identityMode: 'dev-browser' | 'cookie';
   readonly #api: ApiClient;
   readonly #state: ClientState;
   #environment: Environment | null = null;
@@ -59,12 +69,16 @@ export class FrontendApi implements SignInHost {
   constructor(options: FrontendApiOptions) {
     this.baseUrl = resolveFrontendApiUrl(options);
     this.#state = new ClientState((json) => SignIn.fromJSON(json, this));
+    const { publishableKey } = options;
+    const devBrowser = publishableKey && usesDevBrowser(publishableKey) ? new DevBrowser({ publishableKey, page: options.devBrowserPage }) : null;
+    this.identityMode = devBrowser ? 'dev-browser' : 'cookie';
     this.#api = new ApiClient({
       baseUrl: this.baseUrl,
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
       retryDelayMs: options.retryDelayMs,
       sessionId: () => this.#state.session?.id ?? null,
+      devBrowser,
     });
   }
 
@@ -83,15 +97,17 @@ export class FrontendApi implements SignInHost {
   }
 
   /**
-   * `GET /environment` and `GET /client` in parallel; restores `last_active_session_id` when that
-   * session is signed in. A failed environment read is not fatal (the environment stays as it was).
-   * @throws {SignInError} when `/client` fails, or `SignInAbortError` on abort.
+   * `GET /environment` and `GET /client` in parallel (§7); restores `last_active_session_id` when
+   * that session is signed in. A failed environment read is not fatal (the environment stays as it
+   * was). In dev-browser mode the dev browser is set up first and the environment is read with
+   * `PATCH` (tunnelled), as hosted development instances expect.
+   * @throws {SignInError} when `/client` fails or no dev browser can be had, or `SignInAbortError` on abort.
    */
   async load(options: RequestOptions = {}): Promise<void> {
     const ticket = this.#state.begin();
     const { signal } = options;
     const [environment, client] = await Promise.allSettled([
-      this.#api.request({ method: 'GET', path: '/environment', signal }),
+      this.#api.request({ method: this.identityMode === 'dev-browser' ? 'PATCH' : 'GET', path: '/environment', signal }),
       this.#api.request({ method: 'GET', path: '/client', signal }),
     ]);
     if (client.status === 'rejected') throw client.reason;
@@ -131,8 +147,8 @@ export class FrontendApi implements SignInHost {
 
   /**
    * The active session's JWT: from the cache while it has more than 10 s left, else
-   * `POST /client/sessions/{id}/tokens`. `null` when signed out. A 401 re-reads `/client`; if the
-   * session is gone, resolves `null`, otherwise rethrows.
+   * `POST /client/sessions/{id}/tokens` (§12.2). `null` when signed out. After a 401 (which
+   * re-reads `/client`), resolves `null` if the session is gone, otherwise rethrows.
    * @throws {SignInError} any request error.
    */
   async getToken(options: RequestOptions & { skipCache?: boolean } = {}): Promise<string | null> {
@@ -148,17 +164,15 @@ export class FrontendApi implements SignInHost {
         method: 'POST',
         path: `/client/sessions/${encodeURIComponent(session.id)}/tokens`,
         ...(options.skipCache ? { query: { debug: 'skip_cache' } } : {}),
-        body: { organizationId: null },
+        body: { organizationId: null, tabState: tabState() },
         signal: options.signal,
       });
     } catch (error) {
-      if (!isSignInApiError(error) || error.status !== 401) throw error;
-      await this.#reloadClient(options.signal).catch(() => undefined);
-      if (this.#state.session?.id !== session.id) return null;
+      if (lostAuthentication(error) && this.#state.session?.id !== session.id) return null;
       throw error;
     }
     const jwt = isObject(result.payload) ? (result.payload as Partial<TokenJSON>).jwt : undefined;
-    if (typeof jwt !== 'string') throw unexpected('token response', result.status);
+    if (typeof jwt !== 'string') throw unexpectedResponse('token response', result.status);
     if (this.#state.session?.id === session.id) this.#state.tokens.set(session.id, jwt);
     return jwt;
   }
@@ -184,7 +198,7 @@ export class FrontendApi implements SignInHost {
     const ticket = this.#state.begin();
     const result = await this.#send(request, ticket, false);
     const json = result.payload;
-    if (!isObject(json) || typeof json['id'] !== 'string') throw unexpected('sign-in response', result.status);
+    if (!isObject(json) || typeof json['id'] !== 'string') throw unexpectedResponse('sign-in response', result.status);
     const signIn = json as unknown as SignInJSON;
     const applied = this.#state.commit(ticket, () => {
       applySignInJSON(target, signIn);
@@ -194,9 +208,9 @@ export class FrontendApi implements SignInHost {
     return applied ? target : SignIn.fromJSON(signIn, this);
   }
 
-  async #reloadClient(signal: AbortSignal | undefined): Promise<void> {
+  async #reloadClient(): Promise<void> {
     const ticket = this.#state.begin();
-    const result = await this.#api.request({ method: 'GET', path: '/client', signal });
+    const result = await this.#api.request({ method: 'GET', path: '/client' });
     const json = result.payload;
     this.#state.commit(ticket, () => {
       if (isObject(json) && typeof json['id'] === 'string') this.#state.applyClient(json as unknown as ClientJSON);
@@ -206,7 +220,9 @@ export class FrontendApi implements SignInHost {
 
   /**
    * Sends; a client piggybacked on an error (`meta.client`) is always applied (§5, OP-7), one on
-   * a success only with `applyClient` (callers that apply it themselves pass `false`).
+   * a success only with `applyClient` (callers that apply it themselves pass `false`). A 401 that
+   * says the client lost its authentication re-reads `/client` before it is rethrown, so a session
+   * that is gone is signed out locally (§8.2).
    */
   async #send(request: ApiRequest, ticket = this.#state.begin(), applyClient = true): Promise<ApiResult> {
     let result: ApiResult;
@@ -215,6 +231,7 @@ export class FrontendApi implements SignInHost {
     } catch (error) {
       const client = clientFromError(error);
       if (client) this.#state.commit(ticket, () => this.#state.applyClient(client));
+      if (lostAuthentication(error)) await this.#reloadClient().catch(() => undefined);
       throw error;
     }
     const client = result.client;

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { SignInApiError, SignInError, isSignInError } from '../../src/core/errors.js';
+import { SignInApiError, SignInError } from '../../src/core/errors.js';
 import { FrontendApi } from '../../src/core/frontend-api.js';
+import { tabState } from '../../src/core/tab-state.js';
 import type { ClientJSON } from '../../src/core/wire.js';
-import { FakeFetch, deferred } from '../support/fake-fetch.js';
+import { FakeFetch, deferred, rejection } from '../support/fake-fetch.js';
 import {
   clientJSON,
   completeSignInJSON,
@@ -24,16 +25,6 @@ function setup() {
 function serve(fake: FakeFetch, client: ClientJSON | null) {
   fake.on('GET', '/environment', { json: environmentJSON() });
   fake.on('GET', '/client', { json: envelope(client, null) });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SignInError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSignInError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('FrontendApi', () => {
@@ -255,7 +246,8 @@ describe('FrontendApi', () => {
       expect(await api.getToken()).to.equal(fresh);
       const tokenRequests = fake.requests.filter((r) => r.path === '/client/sessions/sess_1/tokens');
       expect(tokenRequests).to.have.length(1);
-      expect(tokenRequests[0]!.form!.toString()).to.equal('organization_id=');
+      expect(tokenRequests[0]!.form!.toString()).to.match(/^organization_id=&tab_state=(focused|visible|hidden)$/);
+      expect(tokenRequests[0]!.form!.get('tab_state')).to.equal(tabState(document));
     });
 
     it('should bypass the cache with skipCache', async () => {
@@ -287,6 +279,30 @@ describe('FrontendApi', () => {
       fake.on('GET', '/client', { json: envelope(signedInClientJSON(), null) });
       expect((await rejection(api.getToken())).code).to.equal('authentication_invalid');
     });
+
+    // §8.2: any other 401 on a client request re-reads /client (signing out locally when the session is gone), then raises.
+    const unauthorized: [string, { status: number; code: string }, 'ended' | 'active' | null, boolean][] = [
+      ['a 401 whose session is gone', { status: 401, code: 'authentication_invalid' }, 'ended', true],
+      ['a 401 whose session survives', { status: 401, code: 'authentication_invalid' }, 'active', true],
+      ['a 401 from a client that no longer exists', { status: 401, code: 'authentication_invalid' }, null, true],
+      ['a 401 requires_captcha (captcha flow, no reload)', { status: 401, code: 'requires_captcha' }, 'active', false],
+      ['a 403 (not an authentication failure)', { status: 403, code: 'resource_forbidden' }, 'active', false],
+    ];
+    for (const [name, failure, reloaded, reloads] of unauthorized) {
+      it(`should ${reloads ? '' : 'not '}re-read the client after ${name} on a sign-in request`, async () => {
+        const { fake, api } = await signedIn();
+        fake.once('POST', '/client/sign_ins', { status: failure.status, json: errorBody(failure.code) });
+        const client = reloaded === null ? null : clientJSON({ sessions: [sessionJSON({ status: reloaded })], last_active_session_id: 'sess_1' });
+        fake.on('GET', '/client', { json: envelope(client, null) });
+        const count = fake.requests.length;
+        const error = await rejection(api.signIn.create({ identifier: 'ada@example.com' }));
+        expect(error.code).to.equal(failure.code);
+        expect(fake.requests.slice(count).map((r) => `${r.method} ${r.path}`)).to.deep.equal(
+          reloads ? ['POST /client/sign_ins', 'GET /client'] : ['POST /client/sign_ins'],
+        );
+        expect(api.session?.id ?? null).to.equal(reloads && reloaded !== 'active' ? null : 'sess_1');
+      });
+    }
 
     it('should add _clerk_session_id to non-client paths while signed in', async () => {
       const { fake, api } = await signedIn();

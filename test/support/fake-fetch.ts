@@ -1,3 +1,5 @@
+import { isSignInError, type SignInError } from '../../src/core/errors.js';
+
 /**
  * A scripted `fetch` for core and controller tests: routes by effective method (after `_method`
  * tunnelling) and path below `/v1`, records every request with its decoded form body, honours
@@ -115,4 +117,15 @@ export class FakeFetch {
     route.remaining -= 1;
     return typeof route.handler === 'function' ? route.handler(request) : route.handler;
   }
+}
+
+/** The `SignInError` that `promise` rejects with; fails the test when it resolves or rejects with anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<SignInError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isSignInError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
 }

@@ -128,3 +128,50 @@ export function errorBody(code: string, options: { message?: string; meta?: Reco
 export function envelope(response: unknown, client: ClientJSON | null): unknown {
   return { response, client };
 }
+
+/**
+ * A hosted Clerk development instance's key (`demo-app-42.clerk.accounts.dev`), which puts the
+ * client in dev-browser mode (spec §4.2). Hosted Clerk cannot be reached from these tests (the
+ * browser resolves only loopback hosts), so a `FakeFetch` plays its Frontend API.
+ */
+export const DEV_INSTANCE_KEY = 'pk_test_ZGVtby1hcHAtNDIuY2xlcmsuYWNjb3VudHMuZGV2JA';
+
+/** `POST /v1/dev_browser` as hosted Clerk answers it (OP-5). */
+export function devBrowserJSON(id = 'dvb_1'): unknown {
+  return { object: 'dev_browser', id, token: id };
+}
+
+/** The page a dev browser reads and writes (`DevBrowserPage`): an address bar and a cookie jar. */
+export class FakePage {
+  href: string;
+  /** Every `document.cookie = …` assignment, in order. */
+  readonly cookieWrites: string[] = [];
+  readonly #jar = new Map<string, string>();
+
+  constructor(href = 'https://app.example.test/sign-in', cookies: Record<string, string> = {}) {
+    this.href = href;
+    for (const [name, value] of Object.entries(cookies)) this.#jar.set(name, value);
+  }
+
+  replaceHref(href: string): void {
+    this.href = href;
+  }
+
+  get cookie(): string {
+    return [...this.#jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  writeCookie(cookie: string): void {
+    this.cookieWrites.push(cookie);
+    const [pair = '', ...attributes] = cookie.split(';').map((part) => part.trim());
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, at);
+    if (attributes.some((attribute) => /^max-age=0$/i.test(attribute))) this.#jar.delete(name);
+    else this.#jar.set(name, pair.slice(at + 1));
+  }
+
+  /** The jar as an object, for comparisons. */
+  cookies(): Record<string, string> {
+    return Object.fromEntries(this.#jar);
+  }
+}

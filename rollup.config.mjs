@@ -1,11 +1,13 @@
 // Two builds from one source tree:
 // - dist/      ES modules: index (side-effect free), define, one define file per tag; lazy
 //              adapters become chunks under dist/chunks/.
-// - dist/cdn/  one self-contained ES module for a <script type="module"> tag or a CDN URL.
+// - dist/cdn/  one self-contained ES module for a <script type="module"> tag or a CDN URL, and its
+//              SHA-384 Subresource Integrity value in signin-elements.js.sri.
 import { readdirSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import { sriFile } from './scripts/sri.mjs';
 
 const tagEntries = Object.fromEntries(
   readdirSync('src')
@@ -57,7 +59,8 @@ export default [
       inlineDynamicImports: true,
       sourcemap: true,
     },
-    plugins: plugins(),
+    // dist/cdn/signin-elements.js.sri: the `integrity` value for a <script> tag (UI-10).
+    plugins: [...plugins(), sriFile()],
     onwarn,
   },
 ];

@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { sri } from './sri.mjs';
 
 const DIST = 'dist';
 const BUDGET_GZIP = 30 * 1024;
@@ -67,6 +68,16 @@ for (const file of lazy) {
   row(relative(DIST, file), measure(own));
 }
 console.log(`\n${chunks.length} chunk file(s) in dist/chunks`);
+
+// UI-10: the integrity value the build wrote must still match the bundle it describes.
+const CDN = join(DIST, 'cdn/signin-elements.js');
+const integrity = sri(readFileSync(CDN));
+const written = existsSync(`${CDN}.sri`) ? readFileSync(`${CDN}.sri`, 'utf8').trim() : '(missing)';
+console.log(`\n<script type="module" src="…/${CDN}" integrity="${integrity}" crossorigin="anonymous"></script>`);
+if (written !== integrity) {
+  console.error(`size: FAIL ${CDN}.sri is ${written}, but the bundle hashes to ${integrity}; run \`npm run build\`.`);
+  process.exit(1);
+}
 
 const size = initial.get('define.js').size;
 if (size.gzip > BUDGET_GZIP) {

@@ -4,24 +4,11 @@
 // SameSite=Lax client cookie flows exactly as it would on a real deployment.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS } from './test/support/chromium-args.mjs';
 import { referenceServerPlugin } from './test/support/reference-server-plugin.mjs';
 
 // WTR_PORT lets two runs share a machine; CI uses the default.
 const PORT = Number(process.env.WTR_PORT ?? 8000);
-
-// No traffic leaves the machine: the resolver maps every host but loopback to NOTFOUND.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-domain-reliability',
-  '--no-pings',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 
 export default {
   rootDir: '.',
@@ -37,7 +24,7 @@ export default {
     chromeLauncher({
       launchOptions: {
         executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        args: chromiumArgs,
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -1,19 +1,7 @@
 // Debian's Chromium through puppeteer-core (it ships with @web/test-runner-chrome), headless,
 // with the flags from notes/toolchain.md that keep every connection on loopback.
 import puppeteer from 'puppeteer-core';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-domain-reliability',
-  '--no-pings',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
+import { CHROMIUM_ARGS } from '../../test/support/chromium-args.mjs';
 
 export function launchBrowser() {
   return puppeteer.launch({

@@ -1,4 +1,4 @@
-// Debian's Chromium through puppeteer-core (it ships with @web/test-runner-chrome), headless,
+// Debian's Chromium through puppeteer-core (a pinned devDependency), headless,
 // with the flags from notes/toolchain.md that keep every connection on loopback.
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS } from '../../test/support/chromium-args.mjs';

@@ -1,4 +1,4 @@
-import { SignInError, isSignInApiError, toSignInError } from '../core/errors.js';
+import { SignInError, toSignInError } from '../core/errors.js';
 import { FrontendApi } from '../core/frontend-api.js';
 import type { SignInFactor } from '../core/resources/factor.js';
 import type { SignIn } from '../core/resources/sign-in.js';
@@ -21,6 +21,7 @@ import {
   usesSecondFactors,
 } from './factors.js';
 import { LatestAction } from './latest-action.js';
+import { RequestWaits, SendFailure, submitEndpoint, waitEnd, type Endpoint, type RequestWait } from './request-waits.js';
 import { toUserSummary } from './user-summary.js';
 
 export type { SignInControllerState } from './controller-state.js';
@@ -59,6 +60,10 @@ function failingCore(error: SignInError): FrontendApi {
  *
  * Entering a status that is verified factor by factor picks the expected factor (password, else an
  * emailed code; TOTP first for a second factor) and, for a code the server sends, sends it.
+ *
+ * Waits the server imposes (429 `Retry-After`, `user_locked`) are enforced here too (FT-12): until
+ * one ends, an action that would send to the same endpoint fails at once with the same error and
+ * sends nothing. A wait on sending codes sets `resendAt`; a wait on submitting sets `retryAt`.
  */
 export class SignInController extends EventTarget {
   readonly core: FrontendApi;
@@ -67,6 +72,7 @@ export class SignInController extends EventTarget {
   readonly #completed = new Set<string>();
   readonly #unsubscribeCore: () => void;
   readonly #resendCooldownMs: number;
+  readonly #waits = new RequestWaits();
   #load: AbortController | null = null;
   #state: SignInControllerState;
   #disposed = false;
@@ -124,18 +130,18 @@ export class SignInController extends EventTarget {
 
   /** `create({ identifier })`, then the default factor (a password step, or a code sent at once). */
   submitIdentifier(identifier: string): Promise<boolean> {
-    return this.#act({ identifier }, true, (signal) => this.core.signIn.create({ identifier }, { signal }));
+    return this.#act({ identifier }, 'create', (signal) => this.core.signIn.create({ identifier }, { signal }));
   }
 
   /** `attemptFirstFactor({ strategy: 'password', password })` on the tracked sign-in. */
   submitPassword(password: string): Promise<boolean> {
     const signIn = this.#signIn();
-    return this.#act({}, false, (signal) => signIn.attemptFirstFactor({ strategy: 'password', password }, { signal }));
+    return this.#act({}, 'attempt', (signal) => signIn.attemptFirstFactor({ strategy: 'password', password }, { signal }));
   }
 
   /** One-step `create({ strategy: 'password', identifier, password })`. */
   signInWithPassword(identifier: string, password: string): Promise<boolean> {
-    return this.#act({ identifier }, true, (signal) =>
+    return this.#act({ identifier }, 'create', (signal) =>
       this.core.signIn.create({ strategy: 'password', identifier, password }, { signal }),
     );
   }
@@ -150,7 +156,7 @@ export class SignInController extends EventTarget {
   /** Verifies with `factor` from `state.factors` (or a reset factor); sends its code when the server delivers one. */
   selectFactor(factor: SignInFactor): Promise<boolean> {
     const signIn = this.#signIn();
-    return this.#act({ factor, choosingFactor: false, resendAt: null }, false, (signal) =>
+    return this.#act({ factor, choosingFactor: false, resendAt: null }, null, (signal) =>
       isSentCode(factor.strategy) ? this.#prepare(signIn, factor, signal) : Promise.resolve(signIn),
     );
   }
@@ -169,7 +175,7 @@ export class SignInController extends EventTarget {
     const factor = this.#state.factor;
     if (!factor) return Promise.resolve(false);
     const request = attemptRequest(factor, usesSecondFactors(this.#state.status), normalizeCode(factor.strategy, code));
-    return this.#act({}, false, (signal) =>
+    return this.#act({}, 'attempt', (signal) =>
       request.second
         ? signIn.attemptSecondFactor(request.params, { signal })
         : signIn.attemptFirstFactor(request.params, { signal }),
@@ -181,14 +187,14 @@ export class SignInController extends EventTarget {
     const signIn = this.#signIn();
     const factor = this.#state.factor;
     if (!factor || !isSentCode(factor.strategy)) return Promise.resolve(false);
-    return this.#act({}, false, (signal) => this.#prepare(signIn, factor, signal), 'resend');
+    return this.#act({}, null, (signal) => this.#prepare(signIn, factor, signal), 'resend');
   }
 
   /** `resetPassword` at `needs_new_password`; other sessions end unless told otherwise. */
   submitNewPassword(password: string, options: { signOutOfOtherSessions?: boolean } = {}): Promise<boolean> {
     const signIn = this.#signIn();
     const signOutOfOtherSessions = options.signOutOfOtherSessions ?? true;
-    return this.#act({}, false, (signal) => signIn.resetPassword({ password, signOutOfOtherSessions }, { signal }));
+    return this.#act({}, 'reset_password', (signal) => signIn.resetPassword({ password, signOutOfOtherSessions }, { signal }));
   }
 
   /** The instance's password rules that `password` breaks (`{}` passes); `null` when the instance sets none. */
@@ -200,7 +206,7 @@ export class SignInController extends EventTarget {
   /** Aborts anything in flight, clears the error and the tracked sign-in (status → null); keeps the identifier. */
   restart(): void {
     this.#actions.cancel();
-    this.#update({ activity: 'idle', error: null, retryAt: null });
+    this.#update({ activity: 'idle', error: null, retryAt: this.#submitWait(null) });
     this.#track(null);
   }
 
@@ -239,33 +245,65 @@ export class SignInController extends EventTarget {
     return this.#state.signIn ?? this.core.signIn;
   }
 
-  /** Sends `factor`'s code (prepare first or second factor, by status) and starts the resend cooldown. */
+  /**
+   * Sends `factor`'s code (prepare first or second factor, by status) and starts the resend
+   * cooldown. Failures, and refusals while the server's wait runs, become a `SendFailure`.
+   */
   async #prepare(signIn: SignIn, factor: SignInFactor, signal: AbortSignal): Promise<SignIn> {
+    const wait = this.#waits.active('prepare', this.#state.identifier);
+    if (wait) throw new SendFailure(wait.error, wait.until);
     const request = prepareRequest(factor, usesSecondFactors(signIn.status));
-    const prepared = request.second
-      ? await signIn.prepareSecondFactor(request.params, { signal })
-      : await signIn.prepareFirstFactor(request.params, { signal });
+    const sending = request.second
+      ? signIn.prepareSecondFactor(request.params, { signal })
+      : signIn.prepareFirstFactor(request.params, { signal });
+    const prepared = await sending.catch((error: unknown) => {
+      throw new SendFailure(error, this.#waits.record('prepare', error, this.#state.identifier)?.until);
+    });
     this.#update({ resendAt: Date.now() + this.#resendCooldownMs });
     return prepared;
   }
 
-  async #act(patch: Patch, creates: boolean, send: (signal: AbortSignal) => Promise<SignIn>, kind: FailureKind = 'submit'): Promise<boolean> {
+  /**
+   * Runs one action whose request goes to `endpoint` (`null`: only code sends, which `#prepare`
+   * guards). While the server's wait for that endpoint runs, fails at once without a request.
+   */
+  async #act(patch: Patch, endpoint: Endpoint | null, send: (signal: AbortSignal) => Promise<SignIn>, kind: FailureKind = 'submit'): Promise<boolean> {
+    const identifier = patch.identifier ?? this.#state.identifier;
+    const wait = this.#waits.active(endpoint, identifier);
+    if (wait) return this.#refuse(patch, wait, kind);
     const { id, signal } = this.#actions.start();
     const before = this.core.signIn;
     const retryAt = this.#state.retryAt !== null && this.#state.retryAt > Date.now() ? this.#state.retryAt : null;
     this.#update({ ...patch, activity: 'pending', error: null, retryAt });
     try {
-      const signIn = await send(signal);
+      const signIn = await send(signal).catch((error: unknown) => {
+        if (endpoint) this.#waits.record(endpoint, error, identifier);
+        throw error;
+      });
       if (!this.#actions.isLatest(id)) return false;
       return await this.#advance(signIn, id, signal);
     } catch (error) {
       // A failed create may still have made a sign-in (meta.client, OP-7): follow it.
-      if (creates && this.#actions.isLatest(id) && this.core.signIn !== before && this.core.signIn.id) {
+      if (endpoint === 'create' && this.#actions.isLatest(id) && this.core.signIn !== before && this.core.signIn.id) {
         this.#track(this.core.signIn);
         this.#adoptFactor(this.core.signIn);
       }
+      if (error instanceof SendFailure) return this.#fail(error.cause, id, 'resend', error.until);
       return this.#fail(error, id, kind);
     }
+  }
+
+  /** An action refused locally while the server's wait runs: the same error, nothing sent. */
+  #refuse(patch: Patch, wait: RequestWait, kind: FailureKind): Promise<boolean> {
+    this.#actions.cancel();
+    this.#update(patch);
+    this.#reportError(wait.error, kind, wait.until);
+    return Promise.resolve(false);
+  }
+
+  /** When `status`'s submit endpoint accepts requests again, while its wait runs. */
+  #submitWait(status: SignInControllerState['status']): number | null {
+    return this.#waits.active(submitEndpoint(status), this.#state.identifier)?.until ?? null;
   }
 
   /**
@@ -294,7 +332,7 @@ export class SignInController extends EventTarget {
         }
       }
     }
-    this.#update({ activity: 'idle', retryAt: null });
+    this.#update({ activity: 'idle', retryAt: this.#submitWait(signIn.status) });
     return true;
   }
 
@@ -314,18 +352,18 @@ export class SignInController extends EventTarget {
     return true;
   }
 
-  #fail(error: unknown, id: number, kind: FailureKind): boolean {
+  #fail(error: unknown, id: number, kind: FailureKind, until?: number): boolean {
     if (!this.#actions.isLatest(id) || this.#disposed) return false;
     const signInError = toSignInError(error);
     if (signInError.code === 'request_aborted') this.#update({ activity: 'idle' });
-    else this.#reportError(signInError, kind);
+    else this.#reportError(signInError, kind, until);
     return false;
   }
 
-  #reportError(error: unknown, kind: FailureKind): void {
+  /** `until`: when the wait the error imposes ends; by default from its `retryAfter`. */
+  #reportError(error: unknown, kind: FailureKind, until?: number): void {
     const signInError = toSignInError(error);
-    const retryAfter = isSignInApiError(signInError) ? signInError.retryAfter : undefined;
-    const waitUntil = retryAfter !== undefined ? Date.now() + retryAfter * 1000 : undefined;
+    const waitUntil = until ?? waitEnd(signInError);
     const patch: Patch =
       kind === 'resend'
         ? { resendAt: waitUntil ?? null }

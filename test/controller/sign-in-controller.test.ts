@@ -283,6 +283,137 @@ describe('SignInController', () => {
     });
   });
 
+  // FT-12: the controller honours Retry-After itself: while the server's wait runs, nothing is sent to that endpoint.
+  describe('[FT-12] server-imposed waits', () => {
+    const limited = (seconds: string) => ({ status: 429, json: errorBody('too_many_requests'), headers: { 'Retry-After': seconds } });
+    const locked = { status: 403, json: errorBody('user_locked', { meta: { lockout_expires_in_seconds: 600 } }) };
+    const codeOnly = signInJSON({ supported_first_factors: [{ strategy: 'email_code', email_address_id: 'idn_1' }] });
+    const answer = (json: ReturnType<typeof signInJSON>) => ({ json: envelope(json, clientJSON({ sign_in: json })) });
+    type Made = ReturnType<typeof make>;
+    const atPassword = async ({ fake, controller }: Made) => {
+      fake.once('POST', '/client/sign_ins', needsPassword());
+      await controller.submitIdentifier('ada@example.com');
+    };
+    const atCode = async ({ fake, controller }: Made) => {
+      fake.once('POST', '/client/sign_ins', answer(codeOnly));
+      fake.once('POST', '/client/sign_ins/sia_1/prepare_first_factor', answer(codeOnly));
+      await controller.submitIdentifier('ada@example.com');
+    };
+    const atNewPassword = async ({ fake, controller }: Made) => {
+      fake.once('POST', '/client/sign_ins', answer(signInJSON({ status: 'needs_new_password' })));
+      await controller.submitIdentifier('ada@example.com');
+    };
+    const ATTEMPT = '/client/sign_ins/sia_1/attempt_first_factor';
+    const PREPARE = '/client/sign_ins/sia_1/prepare_first_factor';
+
+    type Row = {
+      name: string;
+      arrange: (made: Made) => Promise<void>;
+      path: string;
+      reply: { status: number; json: unknown; headers?: Record<string, string> };
+      first: (controller: SignInController) => Promise<boolean>;
+      again: (controller: SignInController) => Promise<boolean>;
+      field: 'retryAt' | 'resendAt';
+    };
+    const refused: Row[] = [
+      { name: 'a 429 on create, then a one-step create', arrange: async () => {}, path: '/client/sign_ins', reply: limited('30'), first: (c) => c.submitIdentifier('ada@example.com'), again: (c) => c.signInWithPassword('bob@example.com', 'pw'), field: 'retryAt' },
+      { name: 'a 429 on a password attempt, then another', arrange: atPassword, path: ATTEMPT, reply: limited('30'), first: (c) => c.submitPassword('pw'), again: (c) => c.submitPassword('pw2'), field: 'retryAt' },
+      { name: 'a user_locked lockout, then another password', arrange: atPassword, path: ATTEMPT, reply: locked, first: (c) => c.submitPassword('pw'), again: (c) => c.submitPassword('pw2'), field: 'retryAt' },
+      { name: 'a 429 on a code attempt, then another code', arrange: atCode, path: ATTEMPT, reply: limited('30'), first: (c) => c.submitCode('111111'), again: (c) => c.submitCode('222222'), field: 'retryAt' },
+      { name: 'a 429 on reset_password, then another password', arrange: atNewPassword, path: '/client/sign_ins/sia_1/reset_password', reply: limited('30'), first: (c) => c.submitNewPassword('a-long-passphrase'), again: (c) => c.submitNewPassword('another-passphrase'), field: 'retryAt' },
+      { name: 'a 429 on a resend, then another resend', arrange: atCode, path: PREPARE, reply: limited('30'), first: (c) => c.resendCode(), again: (c) => c.resendCode(), field: 'resendAt' },
+    ];
+    for (const row of refused) {
+      it(`should refuse locally after ${row.name}, with the same error and no request`, async () => {
+        const made = make();
+        const { fake, controller, events } = made;
+        await controller.load();
+        await row.arrange(made);
+        fake.on('POST', row.path, row.reply);
+        expect(await row.first(controller)).to.be.false;
+        const { error } = controller.state;
+        const until = controller.state[row.field];
+        expect(until).to.be.greaterThan(Date.now());
+        const sent = fake.requests.length;
+        const errorsBefore = events.filter((e) => e.startsWith('error:')).length;
+
+        expect(await row.again(controller)).to.be.false;
+        expect(fake.requests, 'no request while the wait runs').to.have.length(sent);
+        expect(controller.state.error).to.equal(error);
+        expect(controller.state[row.field], 'the wait is not extended').to.equal(until);
+        expect(controller.state.activity).to.equal('error');
+        expect(events.filter((e) => e.startsWith('error:'))).to.have.length(errorsBefore + 1);
+      });
+    }
+
+    const sent: Row[] = [
+      { name: 'a 429 with Retry-After: 0', arrange: atPassword, path: ATTEMPT, reply: limited('0'), first: (c) => c.submitPassword('pw'), again: (c) => c.submitPassword('pw2'), field: 'retryAt' },
+      { name: 'a 429 without Retry-After', arrange: atPassword, path: ATTEMPT, reply: { status: 429, json: errorBody('too_many_requests') }, first: (c) => c.submitPassword('pw'), again: (c) => c.submitPassword('pw2'), field: 'retryAt' },
+      { name: "another account's lockout", arrange: async () => {}, path: '/client/sign_ins', reply: locked, first: (c) => c.signInWithPassword('ada@example.com', 'pw'), again: (c) => c.signInWithPassword('bob@example.com', 'pw'), field: 'retryAt' },
+      { name: 'a 429 on code attempts, for a resend', arrange: atCode, path: ATTEMPT, reply: limited('30'), first: (c) => c.submitCode('111111'), again: (c) => c.resendCode(), field: 'retryAt' },
+    ];
+    for (const row of sent) {
+      it(`should still send after ${row.name}`, async () => {
+        const made = make();
+        const { fake, controller } = made;
+        await controller.load();
+        await row.arrange(made);
+        fake.on('POST', row.path, row.reply);
+        fake.on('POST', PREPARE, answer(codeOnly));
+        await row.first(controller);
+        const count = fake.requests.length;
+        await row.again(controller);
+        expect(fake.requests).to.have.length(count + 1);
+      });
+    }
+
+    it('should keep retryAt on the identifier step after restart while create is limited', async () => {
+      const { fake, controller } = make();
+      await controller.load();
+      fake.on('POST', '/client/sign_ins', limited('30'));
+      await controller.submitIdentifier('ada@example.com');
+      const until = controller.state.retryAt;
+      controller.restart();
+      expect(controller.state).to.include({ step: 'identifier', retryAt: until, error: null });
+    });
+
+    // A refused code send delays sending, not verifying: the code already sent still works.
+    const sends: [string, (made: Made) => Promise<boolean>][] = [
+      ['switching back to a code method', async ({ fake, controller }) => {
+        const both = signInJSON({ supported_first_factors: [{ strategy: 'password' }, { strategy: 'email_code', email_address_id: 'idn_1' }] });
+        fake.once('POST', '/client/sign_ins', answer(both));
+        fake.once('POST', PREPARE, answer(both));
+        await controller.submitIdentifier('ada@example.com');
+        await controller.selectFactor(controller.state.factors.find((f) => f.strategy === 'email_code')!);
+        await controller.selectFactor(controller.state.factors.find((f) => f.strategy === 'password')!);
+        fake.once('POST', PREPARE, limited('25'));
+        return controller.selectFactor(controller.state.factors.find((f) => f.strategy === 'email_code')!);
+      }],
+      ['the automatic send after a status change', async ({ fake, controller }) => {
+        fake.once('POST', '/client/sign_ins', answer(codeOnly));
+        fake.once('POST', PREPARE, limited('25'));
+        return controller.submitIdentifier('ada@example.com');
+      }],
+    ];
+    for (const [name, act] of sends) {
+      it(`[OTP-6] should set the resend wait, not the submit wait, when ${name} is refused`, async () => {
+        const made = make();
+        const { fake, controller } = made;
+        await controller.load();
+        const before = Date.now();
+        expect(await act(made)).to.be.false;
+        expect(controller.state).to.include({ step: 'code', activity: 'error', retryAt: null });
+        expect(controller.state.factor?.strategy).to.equal('email_code');
+        expect(controller.state.error?.code).to.equal('too_many_requests');
+        expect(controller.state.resendAt).to.be.within(before + 25_000, Date.now() + 25_000);
+        fake.once('POST', ATTEMPT, complete);
+        fake.on('POST', '/client/sessions/sess_1/touch', touch);
+        expect(await controller.submitCode('123456'), 'the code already sent can be verified').to.be.true;
+        expect(fake.last('POST', ATTEMPT)!.form!.get('code')).to.equal('123456');
+      });
+    }
+  });
+
   describe('concurrency', () => {
     it('should abort a superseded action without an error event', async () => {
       const { fake, controller, events } = make();

@@ -78,6 +78,8 @@ export const errors = {
     }),
   bodyTooLarge: (limit: number) =>
     new ApiError(413, 'request_body_too_large', 'Request body too large', { longMessage: `The request body exceeds ${limit} bytes.` }),
+  requestTargetInvalid: () =>
+    new ApiError(400, 'request_target_invalid', 'Malformed request URL', { longMessage: 'The request URL could not be parsed.' }),
   bodyInvalid: (detail: string) =>
     new ApiError(400, 'request_body_invalid', 'Malformed request body', { longMessage: detail }),
   unsupportedMediaType: () =>

@@ -22,7 +22,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 export function parseForm(text: string): Body {
-  const out: Body = {};
+  const out: Body = Object.create(null) as Body;
   for (const [k, v] of new URLSearchParams(text)) {
     const prev = out[k];
     if (prev === undefined) out[k] = v;
@@ -51,9 +51,12 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Body {
   throw errors.unsupportedMediaType();
 }
 
+/** A field the client sent; never an inherited Object.prototype member. */
+const field = (body: Body, name: string): unknown => (Object.hasOwn(body, name) ? body[name] : undefined);
+
 /** Reads an optional string field. Empty string means "none" (§3.5). Arrays and non-strings → 422. */
 export function optString(body: Body, name: string, maxLength = 1024): string | undefined {
-  const v = body[name];
+  const v = field(body, name);
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v !== 'string') throw errors.paramFormat(name, `${name} must be a string.`);
   if (v.length > maxLength) throw errors.paramFormat(name, `${name} is too long.`);
@@ -67,7 +70,7 @@ export function reqString(body: Body, name: string, maxLength = 1024): string {
 }
 
 export function optBool(body: Body, name: string): boolean | undefined {
-  const v = body[name];
+  const v = field(body, name);
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'boolean') return v;
   if (v === 'true') return true;
@@ -77,7 +80,7 @@ export function optBool(body: Body, name: string): boolean | undefined {
 
 /** Reads a list field: repeated form keys, a JSON array, or a single value. */
 export function optStringList(body: Body, name: string, maxItems = 20, maxLength = 320): string[] {
-  const v = body[name];
+  const v = field(body, name);
   if (v === undefined || v === null || v === '') return [];
   const items = Array.isArray(v) ? v : [v];
   if (items.length > maxItems) throw errors.paramFormat(name, `${name} has too many entries.`);

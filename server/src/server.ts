@@ -56,13 +56,44 @@ function corsHeaders(origin: string): Record<string, string> {
   };
 }
 
+/** The request target as a URL, or null when it cannot be parsed (e.g. `//[` or `http://%zz`). */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://internal');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The request handler. Nothing a request carries can reject its promise: every failure becomes a
+ * JSON error reply, and a failure while replying closes that one connection (the process lives on).
+ */
 export function createHandler(app: App, ready: Promise<void>) {
+  const handle = dispatcher(app, ready);
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch((err: unknown) => {
+      try {
+        app.log.error('request failed while replying', { error: err instanceof Error ? err.message : String(err) });
+        if (!res.headersSent) {
+          send(res, { status: 500, body: errorBody([errors.internal().toEntry()]) }, { Connection: 'close' });
+          return;
+        }
+      } catch {
+        /* fall through: drop the connection */
+      }
+      res.destroy();
+    });
+  };
+}
+
+function dispatcher(app: App, ready: Promise<void>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     await ready;
-    const url = new URL(req.url ?? '/', 'http://internal');
-    const path = url.pathname;
+    const url = parseTarget(req.url);
+    const path = url?.pathname ?? '';
     const real = (req.method ?? 'GET').toUpperCase();
-    const tunnelled = url.searchParams.get('_method');
+    const tunnelled = url?.searchParams.get('_method');
     const method = real === 'POST' && tunnelled ? tunnelled.toUpperCase() : real;
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
     const originAllowed = origin !== undefined && app.allowedOrigins.has(origin);
@@ -74,7 +105,7 @@ export function createHandler(app: App, ready: Promise<void>) {
       method,
       path,
       params: {},
-      query: url.searchParams,
+      query: url?.searchParams ?? new URLSearchParams(),
       body: {},
       ip: app.ipResolver.resolve(req.socket.remoteAddress, req.headers['x-forwarded-for']),
       origin: originAllowed ? origin : undefined,
@@ -86,6 +117,7 @@ export function createHandler(app: App, ready: Promise<void>) {
     let reply: Reply;
     let piggyback = false;
     try {
+      if (!url) throw errors.requestTargetInvalid();
       if (real === 'OPTIONS') {
         if (origin !== undefined && !originAllowed) throw errors.originInvalid();
         reply = { status: 204, headers: { 'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' } };

@@ -2,10 +2,28 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { ADA, errorCode, PAGE_ORIGIN, startTestServer, type TestServer } from './helpers.js';
 
 let t: TestServer;
+
+const openSockets = new Set<net.Socket>();
+
+/** Sends `raw` bytes over a fresh TCP connection; resolves with everything answered once the connection closes. */
+function rawRequest(port: number, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    openSockets.add(socket);
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (data += chunk));
+    socket.on('close', () => (openSockets.delete(socket), resolve(data)));
+    socket.on('error', reject);
+    socket.write(raw);
+  });
+}
+
 before(async () => {
   t = await startTestServer();
 });
@@ -82,6 +100,38 @@ describe('transport', () => {
     const odd = await b.post('/v1/client/sign_ins', 'a=%ZZ&&=&identifier=%E0%A4%A');
     assert.ok(odd.status < 500 && odd.json, String(odd.status));
     for (const res of [bad, big, route, odd]) assert.match(res.headers.get('content-type')!, /application\/json/);
+  });
+
+  it('unparseable request targets (//[, http://%zz) → 400 JSON request_target_invalid; the server keeps answering', async () => {
+    const failures: unknown[] = [];
+    // A request that killed its handler would otherwise leave its connection open forever.
+    const record = (err: unknown) => (failures.push(err), openSockets.forEach((s) => s.destroy()));
+    process.on('unhandledRejection', record);
+    process.on('uncaughtException', record);
+    try {
+      for (const target of ['//[', 'http://%zz', 'http://[::1', '//%']) {
+        for (const method of ['GET', 'POST']) {
+          const answer = await rawRequest(t.srv.port, `${method} ${target} HTTP/1.1\r\nHost: localhost\r\nOrigin: ${PAGE_ORIGIN}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+          const [head = '', body = ''] = answer.split('\r\n\r\n');
+          assert.match(head, /^HTTP\/1\.1 400 /, `${method} ${target}: ${head}`);
+          assert.match(head, /content-type: application\/json/i);
+          assert.equal(JSON.parse(body).errors[0].code, 'request_target_invalid', `${method} ${target}`);
+        }
+      }
+      const alive = await rawRequest(t.srv.port, 'GET /v1/environment HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      assert.match(alive, /^HTTP\/1\.1 200 /);
+      assert.equal((await t.browser().get('/v1/environment')).status, 200);
+    } finally {
+      process.off('unhandledRejection', record);
+      process.off('uncaughtException', record);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('form keys named like Object.prototype members do not change how fields are read', async () => {
+    const res = await t.browser().post('/v1/client/sign_ins', `__proto__=a&__proto__=b&constructor=c&identifier=${encodeURIComponent(ADA.email)}`);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.response.status, 'needs_first_factor');
   });
 
   it('unknown fields and query parameters are ignored; repeated keys accepted', async () => {

@@ -3,7 +3,7 @@
 //              adapters become chunks under dist/chunks/.
 // - dist/cdn/  one self-contained ES module for a <script type="module"> tag or a CDN URL, and its
 //              SHA-384 Subresource Integrity value in signin-elements.js.sri.
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
@@ -15,19 +15,25 @@ const tagEntries = Object.fromEntries(
     .map((name) => [name.replace(/\.ts$/, ''), `src/${name}`]),
 );
 
-/** Replaces the build-time dev flag, so terser drops dev-only warnings from production builds. */
-function devFlag(value) {
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/**
+ * Replaces build-time constants in our sources: the dev flag, so terser drops dev-only warnings
+ * from production builds, and the package version, sent as `_clerk_js_version` (spec §3.3, OP-8).
+ */
+function buildConstants(values) {
   return {
-    name: 'signin-dev-flag',
+    name: 'signin-build-constants',
     transform(code, id) {
-      if (!id.includes('/src/') || !code.includes('__SIGNIN_DEV__')) return null;
-      return { code: code.replaceAll('__SIGNIN_DEV__', String(value)), map: null };
+      const names = Object.keys(values).filter((name) => code.includes(name));
+      if (!id.includes('/src/') || names.length === 0) return null;
+      return { code: names.reduce((out, name) => out.replaceAll(name, values[name]), code), map: null };
     },
   };
 }
 
 const plugins = () => [
-  devFlag(false),
+  buildConstants({ __SIGNIN_DEV__: 'false', __SIGNIN_VERSION__: JSON.stringify(version) }),
   nodeResolve({ browser: true }),
   typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, emitDeclarationOnly: false, noEmit: false }),
   terser({ ecma: 2020, module: true, format: { comments: false } }),

@@ -14,8 +14,14 @@ export type { ApiResult } from './api-response.js';
 
 /** The Frontend API version we were tested against (spec §3.3, OP-8). */
 export const FAPI_API_VERSION = '2026-08-20';
-/** Sent as `_clerk_js_version` so a server can tell our client apart (OP-8). */
-export const CLIENT_VERSION = 'signin-elements/0.1.0';
+/** The package version, put in by the build; `undefined` when the sources run unbundled. */
+declare const __SIGNIN_VERSION__: string | undefined;
+
+/**
+ * Sent as `_clerk_js_version` so a server can tell our client, and its release, apart (OP-8). The
+ * build writes in `package.json`'s version; unbundled sources (tests) say `0.0.0-dev`.
+ */
+export const CLIENT_VERSION = `signin-elements/${typeof __SIGNIN_VERSION__ === 'string' ? __SIGNIN_VERSION__ : '0.0.0-dev'}`;
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

@@ -50,6 +50,15 @@ describe('ApiClient', () => {
       expect(request!.form).to.equal(null);
     });
 
+    it('should send the package version as _clerk_js_version (OP-8), written in at build time', async () => {
+      const { version } = (await (await fetch('/package.json')).json()) as { version: string };
+      expect(CLIENT_VERSION).to.equal(`signin-elements/${version}`);
+      const { fake, api } = setup();
+      fake.on('GET', '/client', { json: { response: null, client: null } });
+      await api.request({ method: 'GET', path: '/client' });
+      expect(fake.requests[0]!.query.get('_clerk_js_version')).to.equal(`signin-elements/${version}`);
+    });
+
     it('should add _clerk_session_id only outside /client paths', async () => {
       const { fake, api } = setup({ sessionId: 'sess_9' });
       fake.on('GET', '/environment', { json: {} }).on('GET', '/client', { json: { response: null, client: null } });

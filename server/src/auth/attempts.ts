@@ -5,6 +5,7 @@
  */
 import type { RequestContext } from '../context.js';
 import { ApiError, errors } from '../errors.js';
+import { optString } from '../http.js';
 import { firstFactorStrategies, type FactorStrategy } from '../strategies/index.js';
 import type { SignInRecord } from '../store.js';
 import { assertSameCode, precheckCode, recordCodeFailure, reserveCodeAttempt } from './code-attempts.js';
@@ -23,8 +24,6 @@ import {
   type Slot,
 } from './sign-in-state.js';
 
-const present = (v: unknown) => v !== undefined && v !== null && v !== '';
-
 export async function attempt(ctx: RequestContext, si: SignInRecord, slot: Slot, strategyName?: string): Promise<void> {
   const { app, body } = ctx;
   requireStatus(si, allowedStatuses(slot), `attempt_${slot}_factor`);
@@ -34,8 +33,10 @@ export async function attempt(ctx: RequestContext, si: SignInRecord, slot: Slot,
   const purpose = purposeFor(si, slot);
   const verify = strategy.parse({ ctx, signIn: si, user, body, purpose });
   if (strategy.factors(app, user, purpose).length === 0) throw errors.strategyForUserInvalid();
-  const withNewPassword = strategy.resetsPassword === true && present(body.password);
-  if (withNewPassword) checkPasswordFor(ctx, user, String(body.password)); // 422 before the code is spent
+  // A reset code may carry the new password (one step); a non-string is 422, never coerced.
+  const newPassword = strategy.resetsPassword ? optString(body, 'password', Number.MAX_SAFE_INTEGER) : undefined;
+  const withNewPassword = newPassword !== undefined;
+  if (withNewPassword) checkPasswordFor(ctx, user, newPassword); // 422 before the code is spent
 
   if (strategy.preparedCode) await precheckCode(ctx, si, slot, strategy);
   // Reset codes stay usable while locked (RL-4); their failures are still counted below.

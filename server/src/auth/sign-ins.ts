@@ -7,7 +7,7 @@
 import type { RequestContext } from '../context.js';
 import { normalizePassword } from '../crypto/password.js';
 import { ApiError, errors } from '../errors.js';
-import { optBool, optString, reqString } from '../http.js';
+import { optBool, optString } from '../http.js';
 import { newId } from '../ids.js';
 import { firstFactorStrategies } from '../strategies/index.js';
 import type { SignInRecord } from '../store.js';
@@ -45,7 +45,8 @@ export async function createSignIn(ctx: RequestContext): Promise<SignInRecord> {
   app.rateLimiter.hit('sign_in_create', ctx.ip, app.config.rateLimit.createMax);
   const strategy = optString(body, 'strategy', 100);
   const identifier = optString(body, 'identifier', 320);
-  const hasPassword = body.password !== undefined && body.password !== null && body.password !== '';
+  const password = optString(body, 'password', Number.MAX_SAFE_INTEGER);
+  const hasPassword = password !== undefined;
   if (optBool(body, 'transfer')) {
     throw new ApiError(422, 'account_transfer_invalid', 'There is nothing to transfer', { longMessage: 'There is no sign up to transfer to a sign in.' });
   }
@@ -66,10 +67,9 @@ export async function createSignIn(ctx: RequestContext): Promise<SignInRecord> {
   const found = classifyIdentifier(identifier);
   const userId = found ? await app.store.findUserIdByIdentifier(found.kind, found.normalized) : null;
   if (!userId) {
-    if (hasPassword) {
+    if (password !== undefined) {
       // PW-11: the same scrypt work as for a real account.
-      const password = normalizePassword(reqString(body, 'password', Number.MAX_SAFE_INTEGER), app.config.password);
-      await app.hasher.dummyVerify(password);
+      await app.hasher.dummyVerify(normalizePassword(password, app.config.password));
     }
     app.log.event('sign_in.identifier_not_found', { client_id: client.id, ip: ctx.ip });
     throw errors.identifierNotFound();

@@ -11,6 +11,24 @@ before(async () => {
 after(() => t.close());
 afterEach(() => resetToAda(t));
 
+/**
+ * Makes the store's reads and compare-and-sets yield to the event loop first, as a networked
+ * database would (the Store interface is async for that), so parallel requests really interleave.
+ * Returns the undo.
+ */
+function interleaveStore(store: TestServer['srv']['app']['store']): () => void {
+  const names = ['getSignIn', 'getUser', 'getClientByTokenHash', 'updateSignIn', 'compareAndSetFailures'] as const;
+  const target = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of names) {
+    const original = target[name]!.bind(store);
+    target[name] = async (...args) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return original(...args);
+    };
+  }
+  return () => names.forEach((name) => delete target[name]);
+}
+
 const emailId = (si: any) => si.supported_first_factors.find((f: any) => f.strategy === 'email_code').email_address_id;
 const phoneId = (si: any) => si.supported_first_factors.find((f: any) => f.strategy === 'phone_code').phone_number_id;
 
@@ -166,11 +184,12 @@ describe('email and phone codes (§11.2)', () => {
     assert.notEqual((await b.post(`${path}/attempt_first_factor`, { strategy: 'email_code', code })).json?.response?.status, 'complete');
   });
 
-  it('[OTP-3][FT-1] 50 parallel correct attempts → exactly one complete and one session', async () => {
+  it('[OTP-3][FT-1][RL-3] 50 parallel correct attempts → exactly one complete and one session; no failure left counted', async () => {
     const b = t.browser();
     const { path } = await prepareEmail(b);
     const code = lastCode(t, ADA.email);
-    const results = await Promise.all(Array.from({ length: 50 }, () => b.post(`${path}/attempt_first_factor`, { strategy: 'email_code', code })));
+    const restore = interleaveStore(t.srv.app.store);
+    const results = await Promise.all(Array.from({ length: 50 }, () => b.post(`${path}/attempt_first_factor`, { strategy: 'email_code', code }))).finally(restore);
     const ok = results.filter((r) => r.status === 200);
     assert.equal(ok.length, 1, results.map((r) => `${r.status}:${errorCode(r)}`).join(' '));
     for (const r of results.filter((x) => x.status !== 200)) {
@@ -180,6 +199,44 @@ describe('email and phone codes (§11.2)', () => {
     assert.equal(sessions.length, 1);
     // Sequential replay of the same code: rejected.
     assert.equal((await b.post(`${path}/attempt_first_factor`, { strategy: 'email_code', code })).status, 400);
+    // Losers were refused (state changed, code used), never evaluated as wrong: nothing stays counted (DEC-2).
+    assert.equal((await t.srv.app.store.getUser(t.adaId))!.failedAttempts, 0);
+    const later = await t.browser().signIn();
+    assert.equal(later.status, 200, later.text);
+    assert.equal(later.json.response.status, 'complete', 'no lockout wait');
+  });
+
+  it('[DEC-2][RL-3] an attempt refused after its lockout reservation (the sign-in completed meanwhile) leaves nothing counted', async () => {
+    const b = t.browser();
+    const { path } = await prepareEmail(b);
+    const code = lastCode(t, ADA.email);
+    // Hold the first attempt just before it reserves, until a second attempt has completed the sign-in.
+    const lockout = t.srv.app.lockout;
+    let reached!: () => void;
+    const atGate = new Promise<void>((resolve) => (reached = resolve));
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let calls = 0;
+    lockout.reserve = async (userId) => {
+      if (calls++ === 0) {
+        reached();
+        await gate;
+      }
+      return Object.getPrototypeOf(lockout).reserve.call(lockout, userId);
+    };
+    try {
+      const held = b.post(`${path}/attempt_first_factor`, { strategy: 'email_code', code });
+      await atGate;
+      const winner = await b.post(`${path}/attempt_first_factor`, { strategy: 'email_code', code });
+      assert.equal(winner.json.response.status, 'complete', winner.text);
+      open();
+      const loser = await held;
+      assert.ok(loser.status >= 400 && loser.status < 500, `${loser.status} ${loser.text.slice(0, 120)}`);
+      assert.equal(calls, 2);
+    } finally {
+      delete (lockout as Partial<typeof lockout>).reserve;
+    }
+    assert.equal((await t.srv.app.store.getUser(t.adaId))!.failedAttempts, 0);
   });
 
   it('[OTP-6] resend replaces the code: the first code fails, the second works', async () => {

@@ -41,40 +41,50 @@ export async function attempt(ctx: RequestContext, si: SignInRecord, slot: Slot,
   if (strategy.preparedCode) await precheckCode(ctx, si, slot, strategy);
   // Reset codes stay usable while locked (RL-4); their failures are still counted below.
   const reservation = strategy.countsForLockout && !strategy.resetsPassword ? await reserveOrLog(ctx, si, strategy) : null;
-  const codeHash = strategy.preparedCode ? await reserveCodeAttempt(ctx, si, slot, strategy) : null;
-  const result = await verify();
-  const fields = { sign_in_id: si.id, client_id: si.clientId, user_id: si.userId, strategy: strategy.strategy, factor: slot, ip: ctx.ip };
+  // Until the proof is evaluated and found wrong, this attempt is no failure: a refusal for any
+  // other reason (sign-in changed, code replaced or burned meanwhile, busy, factor consumed by a
+  // parallel winner) takes the reservation back, so it never leaks into the DEC-2 counter.
+  let settled = false;
+  try {
+    const codeHash = strategy.preparedCode ? await reserveCodeAttempt(ctx, si, slot, strategy) : null;
+    const result = await verify();
+    const fields = { sign_in_id: si.id, client_id: si.clientId, user_id: si.userId, strategy: strategy.strategy, factor: slot, ip: ctx.ip };
 
-  if (!result.ok) {
-    if (strategy.resetsPassword) await app.lockout.recordFailure(user.user.id);
-    if (codeHash !== null) await recordCodeFailure(ctx, si, slot, codeHash);
-    else await countFailure(ctx, si, slot, strategy);
-    app.log.event('sign_in.attempt_failed', { ...fields, error: result.error.code });
-    throw result.error;
-  }
-  app.log.event('sign_in.factor_verified', fields);
+    if (!result.ok) {
+      settled = true; // a wrong proof: the reservation stays counted
+      if (strategy.resetsPassword) await app.lockout.recordFailure(user.user.id);
+      if (codeHash !== null) await recordCodeFailure(ctx, si, slot, codeHash);
+      else await countFailure(ctx, si, slot, strategy);
+      app.log.event('sign_in.attempt_failed', { ...fields, error: result.error.code });
+      throw result.error;
+    }
+    app.log.event('sign_in.factor_verified', fields);
 
-  for (let tries = 0; tries < 50; tries++) {
-    if (tries > 0) {
-      await reload(ctx, si);
-      requireStatus(si, allowedStatuses(slot), `attempt_${slot}_factor`);
-      if (codeHash !== null) assertSameCode(si, slot, codeHash);
+    for (let tries = 0; tries < 50; tries++) {
+      if (tries > 0) {
+        await reload(ctx, si);
+        requireStatus(si, allowedStatuses(slot), `attempt_${slot}_factor`);
+        if (codeHash !== null) assertSameCode(si, slot, codeHash);
+      }
+      const expected = si.version;
+      markVerified(ctx, si, slot, strategy, codeHash !== null);
+      const outcome =
+        slot === 'first' ? await afterFirstFactor(ctx, si, expected, user, strategy) : await afterSecondFactor(ctx, si, expected, user, strategy, result.consume);
+      if (outcome === 'factor_used') throw errors.codeAlreadyUsed();
+      if (outcome === 'ok') {
+        // DEC-2: only an authentication that completes clears the counter; a first factor that
+        // leads to a second factor or client trust neither counts nor clears (RL-3).
+        settled = true;
+        if (si.status === 'complete') await reservation?.succeeded();
+        else await reservation?.release();
+        if (withNewPassword) await resetPassword(ctx, si);
+        return;
+      }
     }
-    const expected = si.version;
-    markVerified(ctx, si, slot, strategy, codeHash !== null);
-    const outcome =
-      slot === 'first' ? await afterFirstFactor(ctx, si, expected, user, strategy) : await afterSecondFactor(ctx, si, expected, user, strategy, result.consume);
-    if (outcome === 'factor_used') throw errors.codeAlreadyUsed();
-    if (outcome === 'ok') {
-      // DEC-2: only an authentication that completes clears the counter; a first factor that
-      // leads to a second factor or client trust neither counts nor clears (RL-3).
-      if (si.status === 'complete') await reservation?.succeeded();
-      else await reservation?.release();
-      if (withNewPassword) await resetPassword(ctx, si);
-      return;
-    }
+    throw errors.stateInvalid('This sign in was changed by another request. Reload and try again.');
+  } finally {
+    if (!settled) await reservation?.release();
   }
-  throw errors.stateInvalid('This sign in was changed by another request. Reload and try again.');
 }
 
 function markVerified(ctx: RequestContext, si: SignInRecord, slot: Slot, strategy: FactorStrategy, prepared: boolean): void {

@@ -2,10 +2,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { SignInFlowElement } from '../../src/signin-flow.js';
-import type { SignInCompleteEvent, SignInErrorEvent } from '../../src/controller/events.js';
+import { SignInCompleteEvent, SignInErrorEvent, SignInSignedOutEvent, SignInStatusChangeEvent } from '../../src/controller/events.js';
 import type { FlowStep } from '../../src/controller/status.js';
-import { clearCookies, referenceServerUrl, type ServerName } from './reference-server.js';
-import { captureWarnings } from './events.js';
+import { isSignInApiError, type SignInApiError, type SignInError } from '../../src/core/errors.js';
+import { advanceServerClock, clearCookies, createUser, lastMessage, referenceServerUrl, type ServerName, type TestUser } from './reference-server.js';
+import { captureWarnings, type RecordedEvent } from './events.js';
 
 /** A flow against one of the reference servers, or `{ url }` (e.g. a port nothing listens on). */
 export async function mountFlow(target: ServerName | { url: string } = 'default'): Promise<SignInFlowElement> {
@@ -22,6 +23,9 @@ export const codeInput = (el: Element) => el.querySelector<HTMLInputElement>('si
 export const newPasswordInput = (el: Element) => el.querySelector<HTMLInputElement>('input[autocomplete="new-password"]')!;
 export const otpOf = (el: Element) => el.querySelector('signin-otp')!;
 export const submitButton = (el: Element) => el.querySelector<HTMLButtonElement>('form button[type="submit"], form button:not([type])')!;
+
+/** The text of the code field's error (light DOM, beside the input). */
+export const fieldErrorText = (el: Element) => el.querySelector('signin-otp .signin-field-error')!.textContent;
 
 /** A part in the flow's shadow root, or in its `<signin-otp>`'s. */
 export function part(el: SignInFlowElement, name: string): HTMLElement | null {
@@ -85,6 +89,50 @@ export async function pickFactor(el: SignInFlowElement, strategy: string): Promi
   if (!option) throw new Error(`no ${strategy} in the method chooser`);
   option.click();
   await settle(el);
+}
+
+/**
+ * After a server-imposed wait (429 or lockout): moves the server clock past it and returns a new
+ * flow on the same cookies, resumed at the same step, as a reload would. (The old element keeps
+ * the wait by the browser's clock, which the server clock does not move: FT-12.)
+ */
+export async function waitOut(el: SignInFlowElement, error: SignInApiError): Promise<SignInFlowElement> {
+  const step = el.step;
+  await advanceServerClock((error.retryAfter! + 1) * 1000);
+  const fresh = await mountFlow({ url: el.frontendApi! });
+  await untilStep(fresh, step);
+  return fresh;
+}
+
+/** An error as `code`, or `code retryAfter` when it imposes a wait: for comparing whole sequences. */
+export function describeError(error: SignInError): string {
+  return isSignInApiError(error) && error.retryAfter !== undefined ? `${error.code} ${error.retryAfter}` : error.code;
+}
+
+/** One line per event with its typed fields, for comparing whole sequences: `signin-status-change null→complete`. */
+export function describeEvent({ event }: RecordedEvent): string {
+  if (event instanceof SignInStatusChangeEvent) return `${event.type} ${event.previousStatus}→${event.status}`;
+  if (event instanceof SignInCompleteEvent || event instanceof SignInSignedOutEvent) return `${event.type} ${event.sessionId}`;
+  if (event instanceof SignInErrorEvent) return `${event.type} ${event.error.code}`;
+  return event.type;
+}
+
+/** A new user without a password at the code step, with the code that was e-mailed over SMTP. */
+export async function toEmailCodeStep(): Promise<{ el: SignInFlowElement; user: TestUser; code: string }> {
+  const user = await createUser({ withoutPassword: true });
+  const el = await mountFlow();
+  const before = Date.now();
+  await enterIdentifier(el, user.email, 'code');
+  const mail = await lastMessage('email', user.email, before);
+  return { el, user, code: mail.code! };
+}
+
+/** "Use another method", then the method with `strategy`; waits for the step it leads to. */
+export async function switchMethod(el: SignInFlowElement, strategy: string, step: FlowStep = 'code'): Promise<void> {
+  part(el, 'switch-method-button')!.click();
+  await untilStep(el, 'choose-factor');
+  await pickFactor(el, strategy);
+  await untilStep(el, step);
 }
 
 /**

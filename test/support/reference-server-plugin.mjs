@@ -16,13 +16,18 @@ import { decodeMail } from './mail.mjs';
 
 const serverEntry = fileURLToPath(new URL('../../server/dist/src/index.js', import.meta.url));
 
-/** A real SMTP server on 127.0.0.1 that keeps every message it accepts. */
+/** A real SMTP server on 127.0.0.1 that keeps every message it accepts (or rejects all while `failing`). */
 async function startMailServer() {
   const messages = [];
+  const receiver = { failing: false };
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, session, callback) {
+      if (!receiver.failing) return callback();
+      callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks = [];
       stream.on('data', (chunk) => chunks.push(chunk));
@@ -34,16 +39,21 @@ async function startMailServer() {
     },
   });
   await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  return { url: `smtp://127.0.0.1:${smtp.server.address().port}`, messages, close: () => new Promise((r) => smtp.close(r)) };
+  return Object.assign(receiver, { url: `smtp://127.0.0.1:${smtp.server.address().port}`, messages, close: () => new Promise((r) => smtp.close(r)) });
 }
 
-/** An HTTP endpoint on 127.0.0.1 standing in for an SMS provider's webhook. */
+/** An HTTP endpoint on 127.0.0.1 standing in for an SMS provider's webhook (answering 503 while `failing`). */
 async function startSmsReceiver() {
   const messages = [];
+  const receiver = { failing: false };
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
+      if (receiver.failing) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"provider unavailable"}');
+        return;
+      }
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         const text = body.body ?? body.text ?? body.message ?? '';
@@ -55,7 +65,7 @@ async function startSmsReceiver() {
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/sms`, messages, close: () => new Promise((r) => server.close(r)) };
+  return Object.assign(receiver, { url: `http://127.0.0.1:${server.address().port}/sms`, messages, close: () => new Promise((r) => server.close(r)) });
 }
 
 export function referenceServerPlugin({ pageOrigin, config = {} }) {
@@ -66,6 +76,10 @@ export function referenceServerPlugin({ pageOrigin, config = {} }) {
   let sms;
   /** DevTools sessions per test-runner session; kept open while the page lives. */
   const cdpSessions = new Map();
+  /** Every authentication event the servers logged (LOG-1), oldest first, with the server's name. */
+  const serverEvents = [];
+  /** Requests paused by `hold-requests`, per test-runner session. */
+  const heldRequests = new Map();
 
   async function cdp(session) {
     if (cdpSessions.has(session.id)) return cdpSessions.get(session.id);
@@ -73,13 +87,40 @@ export function referenceServerPlugin({ pageOrigin, config = {} }) {
     const client =
       session.browser.type === 'playwright' ? await page.context().newCDPSession(page) : await page.createCDPSession();
     cdpSessions.set(session.id, client);
+    const held = [];
+    heldRequests.set(session.id, held);
+    client.on('Fetch.requestPaused', (event) => held.push(event));
     return client;
   }
 
-  function start(overrides) {
+  /** Lets every paused request go on, stops pausing, and says which requests were held. */
+  async function releaseRequests(session) {
+    const client = await cdp(session);
+    const queue = heldRequests.get(session.id);
+    const released = [];
+    const continueAll = () =>
+      Promise.all(
+        queue.splice(0).map((r) => {
+          released.push({ url: r.request.url, method: r.request.method });
+          // A request the page aborted meanwhile is gone: nothing to continue.
+          return client.send('Fetch.continueRequest', { requestId: r.requestId }).catch(() => undefined);
+        }),
+      );
+    await continueAll();
+    await client.send('Fetch.disable');
+    await continueAll();
+    return released;
+  }
+
+  function start(name, overrides) {
     return reference.startServer({
       clock,
-      log: false,
+      // Captured, not printed: tests count what the server evaluated (see `server-events`).
+      log: true,
+      logWrite: (line) => {
+        const entry = JSON.parse(line);
+        if (entry.event) serverEvents.push({ server: name, ...entry });
+      },
       config: {
         host: '127.0.0.1',
         port: 0,
@@ -115,8 +156,8 @@ export function referenceServerPlugin({ pageOrigin, config = {} }) {
       reference = await import(pathToFileURL(serverEntry).href);
       clock = new reference.FakeClock(Date.now());
       [mail, sms] = await Promise.all([startMailServer(), startSmsReceiver()]);
-      servers.default = await start({ clientTrust: false });
-      servers.trust = await start({ clientTrust: true });
+      servers.default = await start('default', { clientTrust: false });
+      servers.trust = await start('trust', { clientTrust: true });
     },
     async serverStop() {
       await Promise.all([...Object.values(servers).map((s) => s.close()), mail?.close(), sms?.close()]);
@@ -140,7 +181,36 @@ export function referenceServerPlugin({ pageOrigin, config = {} }) {
           clock.advance(payload.ms);
           return { now: clock.now() };
         case 'last-message':
-          return lastMessage(payload.channel, payload.to);
+          // Wrapped: a bare null would read as "no plugin handled this command".
+          return { message: lastMessage(payload.channel, payload.to) };
+        case 'server-events':
+          // The events one user caused, as { event, strategy, error } (other fields stay here).
+          return serverEvents
+            .filter((e) => e.server === (payload.server ?? 'default') && e.user_id === payload.userId)
+            .map((e) => ({ event: e.event, strategy: e.strategy, error: e.error }));
+        case 'fail-delivery':
+          // FT-10: the provider refuses (SMTP 550 / webhook 503) until told otherwise.
+          (payload.channel === 'email' ? mail : sms).failing = payload.fail !== false;
+          return true;
+        case 'insert-text': {
+          // What the browser does when text is pasted or dropped into the focused input (or an IME
+          // commits it): one insertion of the whole text, with its beforeinput and input events.
+          const client = await cdp(session);
+          await client.send('Input.insertText', { text: payload.text });
+          return true;
+        }
+        case 'hold-requests': {
+          // Pauses matching requests in the browser's network stack until `release-requests`, so a
+          // test can act while a request is in flight and count what the page sent.
+          const client = await cdp(session);
+          await client.send('Fetch.enable', { patterns: [{ urlPattern: payload.urlPattern, requestStage: 'Request' }] });
+          return true;
+        }
+        case 'held-requests':
+          await cdp(session);
+          return heldRequests.get(session.id).map((r) => ({ url: r.request.url, method: r.request.method }));
+        case 'release-requests':
+          return releaseRequests(session);
         case 'clear-cookies': {
           const client = await cdp(session);
           await client.send('Network.clearBrowserCookies');

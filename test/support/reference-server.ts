@@ -98,7 +98,7 @@ export async function lastMessage(channel: 'email' | 'sms', to: string, after = 
   let message: DeliveredMessage | null = null;
   await waitUntil(
     async () => {
-      message = await command<DeliveredMessage | null>('last-message', { channel, to });
+      ({ message } = await command<{ message: DeliveredMessage | null }>('last-message', { channel, to }));
       return message !== null && message.at > after;
     },
     `no ${channel} reached ${to}`,
@@ -110,4 +110,48 @@ export async function lastMessage(channel: 'email' | 'sms', to: string, after = 
 /** Forgets every cookie, as a new browser or device would. */
 export async function clearCookies(): Promise<void> {
   await command('clear-cookies');
+}
+
+/** Makes the e-mail (SMTP) or SMS (webhook) provider refuse every message until `fail` is false (FT-10). */
+export async function failDelivery(channel: 'email' | 'sms', fail = true): Promise<void> {
+  await command('fail-delivery', { channel, fail });
+}
+
+/** Inserts `text` into the focused input in one go, as the browser does for a paste or a drop. */
+export async function insertText(text: string): Promise<void> {
+  await command('insert-text', { text });
+}
+
+export interface HeldRequest {
+  url: string;
+  method: string;
+}
+
+/**
+ * Pauses the page's requests whose URL matches `urlPattern` (`*` wildcards) inside the browser's
+ * network stack until `releaseRequests()`; `heldRequests()` lists what the page has sent so far.
+ */
+export async function holdRequests(urlPattern: string): Promise<void> {
+  await command('hold-requests', { urlPattern });
+}
+
+export function heldRequests(): Promise<HeldRequest[]> {
+  return command<HeldRequest[]>('held-requests');
+}
+
+/** Lets the held requests go on and stops holding; returns every request that was held. */
+export function releaseRequests(): Promise<HeldRequest[]> {
+  return command<HeldRequest[]>('release-requests');
+}
+
+export interface ServerEvent {
+  /** `sign_in.attempt_failed`, `sign_in.factor_verified`, `sign_in.throttled`, `code.sent`, … */
+  event: string;
+  strategy?: string;
+  error?: string;
+}
+
+/** The authentication events (LOG-1) the server logged for one user, oldest first. */
+export function serverEvents(userId: string, server: ServerName = 'default'): Promise<ServerEvent[]> {
+  return command<ServerEvent[]>('server-events', { userId, server });
 }

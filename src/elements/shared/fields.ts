@@ -70,6 +70,15 @@ export function setFieldError(input: HTMLInputElement, error: HTMLElement, messa
   else input.removeAttribute('aria-describedby');
 }
 
+/**
+ * Marks a form busy while its request is in flight. ARIA reads only `aria-busy="true"` as busy
+ * (an empty value means false), so the value is spelled out and removed afterwards.
+ */
+export function setBusy(form: HTMLElement, busy: boolean): void {
+  if (busy) form.setAttribute('aria-busy', 'true');
+  else form.removeAttribute('aria-busy');
+}
+
 /** Finds an input in `form` whose autocomplete tokens include `token`. */
 export function findByAutocomplete(form: HTMLFormElement, token: string): HTMLInputElement | null {
   for (const input of form.querySelectorAll('input')) {

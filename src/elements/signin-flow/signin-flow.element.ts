@@ -9,7 +9,9 @@ import { SignInStateController } from '../../context/sign-in-state-controller.js
 import hostStyles from '../shared/host.styles.js';
 import { adoptSheet, setFieldError } from '../shared/fields.js';
 import { warn } from '../shared/dev.js';
-import { RetryCountdown, formatWait } from '../shared/retry-countdown.js';
+import { RetryCountdown } from '../shared/retry-countdown.js';
+import { errorMessage, waitMessage } from '../shared/messages.js';
+import { syncHostStates } from '../shared/host-states.js';
 import styles from './signin-flow.styles.js';
 import { connectFlowForm } from './signin-flow.form.js';
 import { formSheet } from '../shared/form.styles.js';
@@ -225,10 +227,10 @@ export class SignInFlowElement extends LitElement {
     const error = state.error;
     if (!error || this.#countdown.waiting) return null;
     const param = error.meta.paramName;
-    if (param === 'identifier' && state.step === 'identifier') return { field: 'identifier', message: error.longMessage };
-    if (param === 'password' && state.step === 'password') return { field: 'password', message: error.longMessage };
+    if (param === 'identifier' && state.step === 'identifier') return { field: 'identifier', message: errorMessage(error) };
+    if (param === 'password' && state.step === 'password') return { field: 'password', message: errorMessage(error) };
     if ((param === 'password' || error.code.startsWith('form_password') || error.code === 'form_new_password_matches_current') && state.step === 'new-password') {
-      return { field: 'new-password', message: error.longMessage };
+      return { field: 'new-password', message: errorMessage(error) };
     }
     return null;
   }
@@ -237,10 +239,7 @@ export class SignInFlowElement extends LitElement {
     const error = state.error;
     // At the code step, <signin-otp> explains its own errors.
     if (!error || this.localError || this.#fieldError(state) || state.step === 'code') return null;
-    if (this.#countdown.waiting) {
-      return `${error.longMessage} You can try again in ${formatWait(this.#countdown.secondsLeft)}.`;
-    }
-    return error.longMessage;
+    return this.#countdown.waiting ? waitMessage(error, this.#countdown.secondsLeft) : errorMessage(error);
   }
 
   protected override willUpdate(_changed: PropertyValues): void {
@@ -349,12 +348,11 @@ export class SignInFlowElement extends LitElement {
   }
 
   #syncStates(state: SignInControllerState): void {
-    const states = this.#internals.states;
-    for (const name of ['pending', 'error', 'waiting'] as const) {
-      const on = name === 'waiting' ? this.#countdown.waiting : state.activity === name;
-      if (on) states.add(name);
-      else states.delete(name);
-    }
+    syncHostStates(this.#internals, {
+      pending: state.activity === 'pending',
+      error: state.activity === 'error',
+      waiting: this.#countdown.waiting,
+    });
     if (state.status) this.setAttribute('status', state.status);
     else this.removeAttribute('status');
   }
@@ -372,8 +370,12 @@ export class SignInFlowElement extends LitElement {
     const heading = () => this.renderRoot.querySelector<HTMLElement>('[part="heading"]');
     switch (step) {
       case 'identifier':
-        // Back from a later step: the person wants to change the identifier.
-        if (previous !== 'loading') dom.main.identifier.focus();
+        // Back from a later step: the person wants to change the identifier. A password left in the
+        // concealed field would otherwise go out with the next identifier as a one-step sign-in.
+        if (previous !== 'loading') {
+          dom.main.password.value = '';
+          dom.main.identifier.focus();
+        }
         break;
       case 'password':
         dom.main.password.focus();

@@ -1,4 +1,5 @@
 import type { SignInControllerState } from '../../controller/sign-in-controller.js';
+import { setBusy } from '../shared/fields.js';
 import type { FlowStep } from '../../controller/status.js';
 import type { FlowForm } from './signin-flow.form.js';
 import type { NewPasswordForm } from './signin-flow.new-password.js';
@@ -52,7 +53,7 @@ export function applyStep(dom: FlowLightDom, state: SignInControllerState, waiti
   const pending = state.activity === 'pending';
   const { main, newPassword } = dom;
   main.form.hidden = step !== 'loading' && step !== 'identifier' && step !== 'password';
-  main.form.toggleAttribute('aria-busy', pending);
+  setBusy(main.form, pending);
   setConcealed(main.identifierRow, main.identifier, step === 'password');
   main.identifier.readOnly = step === 'password';
   setConcealed(main.passwordRow, main.password, step !== 'password');
@@ -63,7 +64,7 @@ export function applyStep(dom: FlowLightDom, state: SignInControllerState, waiti
   if (main.submit.textContent !== label && !main.pageSupplied) main.submit.textContent = label;
 
   newPassword.form.hidden = step !== 'new-password';
-  newPassword.form.toggleAttribute('aria-busy', pending);
+  setBusy(newPassword.form, pending);
   newPassword.submit.disabled = pending;
   if (newPassword.username.value !== state.identifier) newPassword.username.value = state.identifier;
 

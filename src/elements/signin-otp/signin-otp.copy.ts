@@ -53,3 +53,9 @@ export function isCodeFieldError(code: string, paramName: string | undefined): b
 export function needsNewCode(code: string): boolean {
   return code === 'verification_expired' || code === 'verification_failed';
 }
+
+/** A code sent by text message (not WhatsApp): the restricted factor of OTP-9. */
+export function isTextMessage(factor: SignInFactor | null): boolean {
+  const strategy = factor?.strategy;
+  return (strategy === 'phone_code' || strategy === 'reset_password_phone_code') && factor?.channel !== 'whatsapp';
+}

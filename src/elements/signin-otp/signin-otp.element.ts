@@ -6,17 +6,22 @@ import { signInControllerContext } from '../../context/sign-in-context.js';
 import { SignInStateController } from '../../context/sign-in-state-controller.js';
 import hostStyles from '../shared/host.styles.js';
 import { formSheet } from '../shared/form.styles.js';
-import { adoptSheet, setFieldError } from '../shared/fields.js';
+import { adoptSheet, setBusy, setFieldError } from '../shared/fields.js';
 import { warn } from '../shared/dev.js';
 import { RetryCountdown, formatWait } from '../shared/retry-countdown.js';
+import { errorMessage, newCodeMessage, waitMessage } from '../shared/messages.js';
+import { syncHostStates } from '../shared/host-states.js';
 import styles from './signin-otp.styles.js';
 import { configureCodeInput, connectOtpForm, type OtpForm } from './signin-otp.form.js';
-import { isCodeFieldError, needsNewCode, otpCopy } from './signin-otp.copy.js';
+import { isCodeFieldError, isTextMessage, needsNewCode, otpCopy } from './signin-otp.copy.js';
 import { listenForSmsCode } from './web-otp.js';
 
 const CODE_LENGTH = 6;
 
 /**
+ * The host shows custom states `:state(pending)` (a request is in flight), `:state(error)` (the
+ * last request failed) and `:state(waiting)` (submits are blocked until a wait runs out).
+ *
  * @summary Asks for a one-time code (email, SMS, authenticator app or backup code) and verifies it.
  * @tag signin-otp
  *
@@ -27,7 +32,9 @@ const CODE_LENGTH = 6;
  * @csspart description - Where the code was sent, with the masked destination.
  * @csspart destination - The masked email address or phone number.
  * @csspart error - Errors that belong to no field (delivery failures, rate limits).
+ * @csspart notice - Why a text-message code is the weakest method (shown for SMS codes).
  * @csspart actions - The row of secondary actions.
+ * @csspart stronger-method-button - "Use your authenticator app instead", beside an SMS code when the account has one.
  * @csspart resend-button - "Send a new code", with its cooldown.
  * @csspart switch-method-button - "Use another method".
  * @csspart secondary-button - Every outlined button.
@@ -53,6 +60,7 @@ export class SignInOtpElement extends LitElement {
   readonly #state = new SignInStateController(this, () => this.controller);
   readonly #resend = new RetryCountdown(this, () => this.#state.state?.resendAt ?? null);
   readonly #wait = new RetryCountdown(this, () => this.#state.state?.retryAt ?? null);
+  readonly #internals: ElementInternals = this.attachInternals();
   #form: OtpForm | undefined;
   #factorKey = '';
   #stopWebOtp: (() => void) | undefined;
@@ -113,20 +121,22 @@ export class SignInOtpElement extends LitElement {
     this.controller?.chooseAnotherMethod();
   };
 
+  readonly #onStronger = (): void => {
+    const totp = this.#state.state?.factors.find((f) => f.strategy === 'totp');
+    if (totp) void this.controller?.selectFactor(totp);
+  };
+
   #fieldError(state: SignInControllerState): string | null {
     if (this.localError) return this.localError;
     const error = state.error;
     if (!error || !isCodeFieldError(error.code, error.meta.paramName)) return null;
-    return needsNewCode(error.code) && otpCopy(state.factor, state.status).sent
-      ? `${error.longMessage} Send a new code to try again.`
-      : error.longMessage;
+    return needsNewCode(error.code) && otpCopy(state.factor, state.status).sent ? newCodeMessage(error) : errorMessage(error);
   }
 
   #summary(state: SignInControllerState): string | null {
     const error = state.error;
     if (!error || this.#fieldError(state)) return null;
-    if (this.#wait.waiting) return `${error.longMessage} You can try again in ${formatWait(this.#wait.secondsLeft)}.`;
-    return error.longMessage;
+    return this.#wait.waiting ? waitMessage(error, this.#wait.secondsLeft) : errorMessage(error);
   }
 
   protected override render() {
@@ -146,9 +156,13 @@ export class SignInOtpElement extends LitElement {
       <p part="description">
         ${copy.lead}${destination ? html` <strong part="destination">${destination}</strong>.` : nothing}
       </p>
+      ${isTextMessage(state.factor) ? this.#renderSmsNotice(state) : nothing}
       ${summary ? html`<p part="error" role="alert">${summary}</p>` : nothing}
       <slot></slot>
       <div part="actions">
+        ${isTextMessage(state.factor) && this.#hasAuthenticator(state)
+          ? html`<button part="stronger-method-button secondary-button" type="button" @click=${this.#onStronger}>Use your authenticator app instead</button>`
+          : nothing}
         ${copy.sent
           ? html`<button part="resend-button secondary-button" type="button" ?disabled=${this.#resend.waiting || state.activity === 'pending'} @click=${this.#onResend}>${resendLabel}</button>`
           : nothing}
@@ -160,15 +174,33 @@ export class SignInOtpElement extends LitElement {
     `;
   }
 
+  #hasAuthenticator(state: SignInControllerState): boolean {
+    return state.factors.some((f) => f.strategy === 'totp');
+  }
+
+  /** OTP-9: SMS is the weakest method; say so briefly and point to a stronger one. */
+  #renderSmsNotice(state: SignInControllerState) {
+    const next = this.#hasAuthenticator(state)
+      ? 'Your authenticator app is safer.'
+      : 'Once you are signed in, consider setting up an authenticator app.';
+    return html`<p part="notice">Text messages can be intercepted, so an SMS code is the least secure way to verify. ${next}</p>`;
+  }
+
   protected override updated(_changed: PropertyValues): void {
     const state = this.#state.state;
     const form = this.#form;
+    const atCode = state?.step === 'code';
+    syncHostStates(this.#internals, {
+      pending: atCode && state.activity === 'pending',
+      error: atCode && state.activity === 'error',
+      waiting: atCode && this.#wait.waiting,
+    });
     if (!state || !form) return;
     this.#followFactor(state, form);
     const fieldError = this.#fieldError(state);
     setFieldError(form.input, form.error, fieldError);
     form.submit.disabled = state.activity === 'pending' || this.#wait.waiting;
-    form.form.toggleAttribute('aria-busy', state.activity === 'pending');
+    setBusy(form.form, state.activity === 'pending');
     if (fieldError && state.activity === 'error' && !this.localError) form.input.select();
   }
 

@@ -9,6 +9,14 @@ export default css`
     color: var(--_fg);
     overflow-wrap: anywhere;
   }
+  :host(:state(pending)) {
+    cursor: progress;
+  }
+  [part='notice'] {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
   [part='actions'] {
     display: grid;
     gap: 0.5rem;

@@ -1,15 +1,44 @@
 // <signin-flow> end to end in Chromium against the real reference server (started by the test
 // run on 127.0.0.1; see test/support/reference-server-plugin.mjs). Nothing here is mocked.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { SignInFlowElement } from '../../../src/signin-flow.js';
-import type { SignInCompleteEvent, SignInErrorEvent, SignInStatusChangeEvent } from '../../../src/controller/events.js';
+import type { SignInCompleteEvent, SignInErrorEvent } from '../../../src/controller/events.js';
 import { isSignInError, type SignInApiError } from '../../../src/core/errors.js';
-import { advanceServerClock, createUser, referenceServerUrl } from '../../support/reference-server.js';
-import { enterIdentifier, expectNone, freshVisitorEachTest, identifierInput, mountFlow, signInOneStep, part, passwordInput, settle, submitButton, type } from '../../support/flow.js';
+import {
+  createUser,
+  heldRequests,
+  holdRequests,
+  referenceServerUrl,
+  releaseRequests,
+  serverEvents,
+  type HeldRequest,
+} from '../../support/reference-server.js';
+import {
+  describeError,
+  describeEvent,
+  enterIdentifier,
+  enterPasswordAndFail,
+  expectNone,
+  freshVisitorEachTest,
+  identifierInput,
+  mountFlow,
+  otpOf,
+  part,
+  passwordInput,
+  pickFactor,
+  settle,
+  signInOneStep,
+  submitButton,
+  toEmailCodeStep,
+  type,
+  untilStep,
+  waitOut,
+} from '../../support/flow.js';
 import { recordEvents } from '../../support/events.js';
 
 /** Submits the light-DOM form the way Enter or the submit button would. */
-function submit(el: SignInFlowElement): void {
+function submitForm(el: SignInFlowElement): void {
   el.querySelector('form')!.requestSubmit(submitButton(el));
 }
 
@@ -66,7 +95,7 @@ describe('<signin-flow>', () => {
       type(email, user.email);
       type(el.querySelector<HTMLInputElement>('input[name="secret"]')!, user.password);
       const complete = oneEvent(el, 'signin-complete');
-      submit(el);
+      submitForm(el);
       expect(((await complete) as unknown as SignInCompleteEvent).sessionId).to.match(/^sess_/);
       expect(submitButton(el).textContent).to.equal('Log in');
     });
@@ -106,7 +135,7 @@ describe('<signin-flow>', () => {
       type(identifierInput(el), user.email);
       type(passwordInput(el), user.password); // as a password manager fills both
       const complete = oneEvent(el, 'signin-complete');
-      submit(el);
+      submitForm(el);
       const event = (await complete) as unknown as SignInCompleteEvent;
       recorder.stop();
 
@@ -114,11 +143,11 @@ describe('<signin-flow>', () => {
       expect(event.user.id).to.equal(user.id);
       expect(event.user.primaryEmailAddress).to.equal(user.email);
       expect(event.bubbles && event.composed).to.be.true;
-      const types = recorder.events.map((e) => e.type);
-      expect(types.at(-1)).to.equal('signin-complete');
-      expect(types.filter((t) => t === 'signin-complete')).to.have.length(1);
-      const statusEvents = recorder.events.filter((e) => e.type === 'signin-status-change').map((e) => e.event as SignInStatusChangeEvent);
-      expect(statusEvents.at(-1)!.status).to.equal('complete');
+      // One request, straight to complete: exactly these events, in this order.
+      expect(recorder.events.map(describeEvent)).to.deep.equal([
+        'signin-status-change null→complete',
+        `signin-complete ${event.sessionId}`,
+      ]);
       expect(el.controller!.state.session?.id).to.equal(event.sessionId);
       expect(el.controller!.state.session?.status).to.equal('active');
       await el.updateComplete;
@@ -136,21 +165,22 @@ describe('<signin-flow>', () => {
       const el = await mountFlow();
       const recorder = recordEvents(el);
       type(identifierInput(el), user.username);
-      submit(el);
+      submitForm(el);
       await waitUntil(() => el.step === 'password');
       await el.updateComplete;
       expect(document.activeElement).to.equal(passwordInput(el));
       expect(part(el, 'identity')!.textContent).to.contain(user.username);
       type(passwordInput(el), user.password);
       const complete = oneEvent(el, 'signin-complete');
-      submit(el);
+      submitForm(el);
       await complete;
       recorder.stop();
-      const statuses = recorder.events
-        .filter((e) => e.type === 'signin-status-change')
-        .map((e) => (e.event as SignInStatusChangeEvent).status);
-      expect(statuses).to.deep.equal(['needs_first_factor', 'complete']);
-      expect(recorder.events.map((e) => e.type)).to.deep.equal(['signin-status-change', 'signin-status-change', 'signin-complete']);
+      const { sessionId } = (await complete) as unknown as SignInCompleteEvent;
+      expect(recorder.events.map(describeEvent)).to.deep.equal([
+        'signin-status-change null→needs_first_factor',
+        'signin-status-change needs_first_factor→complete',
+        `signin-complete ${sessionId}`,
+      ]);
     });
 
     it('should go back to the identifier step with "Use another account"', async () => {
@@ -188,6 +218,141 @@ describe('<signin-flow>', () => {
     });
   });
 
+  describe('progress', () => {
+    afterEach(async () => {
+      await releaseRequests();
+    });
+
+    /** Holds password attempts until `act` is done, then lets them go; returns what the page sent. */
+    async function whileAttemptHeld(el: SignInFlowElement, start: () => void | Promise<void>, act: () => Promise<void>): Promise<HeldRequest[]> {
+      await holdRequests('*/attempt_first_factor*');
+      await start();
+      await waitUntil(async () => (await heldRequests()).length > 0, 'the attempt never left the page');
+      await el.updateComplete;
+      await act();
+      return releaseRequests();
+    }
+
+    it('[FT-11] should show progress and send one request for a double click, then for a double Enter', async () => {
+      const user = await createUser();
+      const el = await mountFlow();
+      await enterIdentifier(el, user.email);
+      const form = passwordInput(el).form!;
+      const button = submitButton(el);
+
+      type(passwordInput(el), 'not-the-password-at-all');
+      const failed = oneEvent(el, 'signin-error');
+      const clicked = await whileAttemptHeld(
+        el,
+        () => {
+          button.click();
+          button.click(); // the second click lands before the element has re-rendered
+        },
+        async () => {
+          expect(form.getAttribute('aria-busy')).to.equal('true');
+          expect(button.disabled).to.be.true;
+          expect(el.matches(':state(pending)')).to.be.true;
+          expect(part(el, 'progress')).to.exist;
+          expect(part(el, 'status')!.textContent).to.equal('Working…');
+          button.click();
+        },
+      );
+      expect(clicked, 'one request for three clicks').to.have.length(1);
+      await failed;
+      await settle(el);
+      expect(form.hasAttribute('aria-busy')).to.be.false;
+      expect(button.disabled).to.be.false;
+      expect(el.matches(':state(pending)')).to.be.false;
+
+      type(passwordInput(el), user.password);
+      passwordInput(el).focus();
+      const complete = oneEvent(el, 'signin-complete');
+      const pressed = await whileAttemptHeld(
+        el,
+        () => sendKeys({ press: 'Enter' }),
+        () => sendKeys({ press: 'Enter' }),
+      );
+      expect(pressed, 'one request for two presses of Enter').to.have.length(1);
+      await complete;
+      // The server evaluated exactly one attempt per submission.
+      expect((await serverEvents(user.id)).filter((e) => e.event.startsWith('sign_in.') && e.strategy === 'password')).to.deep.equal([
+        { event: 'sign_in.attempt_failed', strategy: 'password', error: 'form_password_incorrect' },
+        { event: 'sign_in.factor_verified', strategy: 'password' },
+      ]);
+    });
+  });
+
+  describe('theming', () => {
+    it('should apply --signin-* custom properties to the shadow chrome and the light-DOM form', async () => {
+      const el = await mountFlow();
+      await enterIdentifier(el, (await createUser()).email);
+      el.style.setProperty('--signin-accent', 'rgb(1, 2, 3)');
+      el.style.setProperty('--signin-background', 'rgb(4, 5, 6)');
+      el.style.setProperty('--signin-radius', '3px');
+      el.style.setProperty('--signin-danger', 'rgb(7, 8, 9)');
+      const card = getComputedStyle(part(el, 'card')!);
+      expect(card.backgroundColor).to.equal('rgb(4, 5, 6)');
+      expect(card.borderTopLeftRadius).to.equal('3px');
+      expect(getComputedStyle(part(el, 'back-button')!).color).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(submitButton(el)).backgroundColor, 'light-DOM submit').to.equal('rgb(1, 2, 3)');
+      await enterPasswordAndFail(el, 'not-the-password-at-all');
+      expect(getComputedStyle(el.querySelector('.signin-field-error:not([hidden])')!).color).to.equal('rgb(7, 8, 9)');
+    });
+
+    it('should let page CSS style ::part() of both elements and override the light-DOM form', async () => {
+      const style = document.createElement('style');
+      style.textContent = `
+        signin-flow::part(heading) { color: rgb(10, 11, 12); letter-spacing: 3px; }
+        signin-flow::part(card) { border-top-width: 5px; }
+        signin-otp::part(heading) { color: rgb(13, 14, 15); }
+        signin-otp::part(resend-button) { text-transform: uppercase; }
+        signin-flow .signin-submit { background-color: rgb(16, 17, 18); }`;
+      document.head.append(style);
+      try {
+        const flow = await mountFlow();
+        expect(getComputedStyle(part(flow, 'heading')!).color).to.equal('rgb(10, 11, 12)');
+        expect(getComputedStyle(part(flow, 'heading')!).letterSpacing).to.equal('3px');
+        expect(getComputedStyle(part(flow, 'card')!).borderTopWidth).to.equal('5px');
+        // Unlayered page CSS beats the element's @layer signin rules without a specificity fight.
+        expect(getComputedStyle(submitButton(flow)).backgroundColor).to.equal('rgb(16, 17, 18)');
+        const { el } = await toEmailCodeStep();
+        const otpHeading = otpOf(el).shadowRoot!.querySelector<HTMLElement>('[part="heading"]')!;
+        expect(getComputedStyle(otpHeading).color).to.equal('rgb(13, 14, 15)');
+        expect(getComputedStyle(part(el, 'resend-button')!).textTransform).to.equal('uppercase');
+      } finally {
+        style.remove();
+      }
+    });
+  });
+
+  describe('focus', () => {
+    it('should move focus into each new step, and to the heading once signed in', async () => {
+      const user = await createUser();
+      const el = await mountFlow();
+      identifierInput(el).focus();
+      await enterIdentifier(el, user.email);
+      expect(document.activeElement, 'password step').to.equal(passwordInput(el));
+      part(el, 'switch-method-button')!.click();
+      await untilStep(el, 'choose-factor');
+      expect(el.shadowRoot!.activeElement, 'chooser').to.equal(part(el, 'factor-option'));
+      await pickFactor(el, 'password');
+      await untilStep(el, 'password');
+      expect(document.activeElement, 'back at the password step').to.equal(passwordInput(el));
+      type(passwordInput(el), user.password);
+      const complete = oneEvent(el, 'signin-complete');
+      submitForm(el);
+      await complete;
+      await el.updateComplete;
+      const heading = part(el, 'heading')!;
+      expect(heading.textContent).to.equal("You're signed in");
+      expect(el.shadowRoot!.activeElement, 'signed in: the heading').to.equal(heading);
+      expect(heading.tabIndex, 'focusable by script, not in the tab order').to.equal(-1);
+      part(el, 'sign-out-button')!.click();
+      await untilStep(el, 'identifier');
+      expect(document.activeElement, 'signed out: the identifier').to.equal(identifierInput(el));
+    });
+  });
+
   describe('storage', () => {
     it('[UI-1] should keep no token or credential in script-readable storage after signing in', async () => {
       const user = await createUser();
@@ -216,7 +381,7 @@ describe('<signin-flow>', () => {
       await enterIdentifier(el, user.email);
       type(passwordInput(el), 'not-the-password-at-all');
       const failed = oneEvent(el, 'signin-error');
-      submit(el);
+      submitForm(el);
       const event = (await failed) as unknown as SignInErrorEvent;
       await settle(el);
       expect(isSignInError(event.error)).to.be.true;
@@ -239,7 +404,7 @@ describe('<signin-flow>', () => {
       // The right password on the next attempt clears the error and signs in.
       type(passwordInput(el), user.password);
       const complete = oneEvent(el, 'signin-complete');
-      submit(el);
+      submitForm(el);
       await complete;
       await el.updateComplete;
       expect(passwordInput(el).hasAttribute('aria-invalid')).to.be.false;
@@ -249,7 +414,7 @@ describe('<signin-flow>', () => {
       const el = await mountFlow();
       type(identifierInput(el), `nobody-${crypto.randomUUID()}@example.com`);
       const failed = oneEvent(el, 'signin-error');
-      submit(el);
+      submitForm(el);
       const event = (await failed) as unknown as SignInErrorEvent;
       await settle(el);
       expect(event.error.code).to.equal('form_identifier_not_found');
@@ -262,7 +427,7 @@ describe('<signin-flow>', () => {
     it('should refuse an empty identifier without a request', async () => {
       const el = await mountFlow();
       const recorder = recordEvents(el);
-      submit(el);
+      submitForm(el);
       await el.updateComplete;
       recorder.stop();
       expect(recorder.events).to.deep.equal([]);
@@ -272,33 +437,41 @@ describe('<signin-flow>', () => {
       expect(identifierInput(el).hasAttribute('aria-invalid')).to.be.false;
     });
 
-    it('[RL-1] should show the wait after repeated failures, then the lock, and block submits meanwhile', async () => {
+    it('[RL-1] should show each wait after repeated failures, then the lock, and block submits meanwhile', async () => {
       const user = await createUser();
-      const el = await mountFlow();
+      let el = await mountFlow();
       await enterIdentifier(el, user.email);
-      let lastCode = '';
-      for (let i = 0; i < 30 && lastCode !== 'user_locked'; i++) {
-        type(passwordInput(el), `wrong-password-${i}-xyz`);
-        const failed = oneEvent(el, 'signin-error');
-        submit(el);
-        const error = ((await failed) as unknown as SignInErrorEvent).error as SignInApiError;
-        await settle(el);
-        lastCode = error.code;
-        if (error.code === 'too_many_requests') {
-          // A throttled attempt is refused, not evaluated: the element shows the wait and blocks.
-          expect(error.retryAfter).to.be.greaterThan(0);
+      // The server's defaults (DEC-2): 3 free failures, then waits doubling from 30 s, and the lock
+      // at 10 consecutive failures. After each wait the server clock moves past it.
+      const expected = [
+        ...Array(4).fill('form_password_incorrect'),
+        ...[30, 60, 120, 240, 480, 960].flatMap((s) => [`too_many_requests ${s}`, 'form_password_incorrect']),
+        'user_locked 3600',
+      ];
+      const seen: string[] = [];
+      for (const [i, want] of expected.entries()) {
+        const error = (await enterPasswordAndFail(el, `wrong-password-${i}-xyz`)).error as SignInApiError;
+        seen.push(describeError(error));
+        expect(seen, 'the server answers each attempt as DEC-2 says').to.deep.equal(expected.slice(0, i + 1));
+        if (i === 4) {
+          // The first wait: refused, not evaluated; the element blocks submits and counts down.
           expect(el.controller!.state.retryAt).to.be.greaterThan(Date.now());
           expect(submitButton(el).disabled).to.be.true;
-          expect(part(el, 'error')!.textContent).to.match(/try again in \d+ (second|minute)/i);
           expect(el.matches(':state(waiting)')).to.be.true;
-          await advanceServerClock(error.retryAfter! * 1000 + 1000);
-          el.controller!.restart();
-          await enterIdentifier(el, user.email);
+          expect(part(el, 'error')!.textContent).to.match(/^Too many requests\. You can try again in (30|29) seconds\.$/);
+          expect(passwordInput(el).hasAttribute('aria-invalid'), 'a wait is no field error').to.be.false;
+          await expect(el).to.be.accessible();
         }
+        if (want.startsWith('too_many_requests')) el = await waitOut(el, error);
       }
-      expect(lastCode).to.equal('user_locked');
-      expect(part(el, 'error')!.textContent).to.match(/try again in \d+ (minute|hour)/i);
+      // Locked: the wait is said once, in the element's words, and submitting stays blocked.
+      expect(part(el, 'error')!.textContent).to.match(/^Your account is locked\. You can try again in (1 hour|59 minutes( \d+ seconds?)?)\.$/);
       expect(submitButton(el).disabled).to.be.true;
+      expect(el.matches(':state(waiting)')).to.be.true;
+      await expect(el).to.be.accessible();
+      const events = await serverEvents(user.id);
+      expect(events.filter((e) => e.event === 'sign_in.attempt_failed'), 'every evaluated attempt logged').to.have.length(10);
+      expect(events.filter((e) => e.event === 'sign_in.throttled'), 'every refused attempt logged').to.have.length(7);
     });
 
     it('should explain an unreachable server and keep the form usable', async () => {
@@ -310,7 +483,7 @@ describe('<signin-flow>', () => {
       expect(input.disabled).to.be.false;
       type(input, 'ada@example.com');
       const failed = oneEvent(el, 'signin-error');
-      submit(el);
+      submitForm(el);
       expect(((await failed) as unknown as SignInErrorEvent).error.code).to.equal('network_error');
       await settle(el);
       expect(submitButton(el).disabled).to.be.false;
@@ -330,7 +503,7 @@ describe('<signin-flow>', () => {
       await expect(el).to.be.accessible();
       type(passwordInput(el), 'wrong-password-for-a11y');
       const failed = oneEvent(el, 'signin-error');
-      submit(el);
+      submitForm(el);
       await failed;
       await settle(el);
       await expect(el).to.be.accessible();

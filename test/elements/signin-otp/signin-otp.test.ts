@@ -3,8 +3,33 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/define.js';
 import type { SignInOtpElement } from '../../../src/signin-otp.js';
-import { clearCookies, createUser, lastMessage, uniquePhone } from '../../support/reference-server.js';
-import { codeInput, enterIdentifier, expectNone, mountFlow, otpOf, part, pickFactor, type, untilStep } from '../../support/flow.js';
+import {
+  addPhone,
+  clearCookies,
+  createUser,
+  enrollTotp,
+  holdRequests,
+  lastMessage,
+  releaseRequests,
+  totpCode,
+  uniquePhone,
+} from '../../support/reference-server.js';
+import {
+  codeInput,
+  enterCodeAndComplete,
+  enterIdentifier,
+  expectNone,
+  mountFlow,
+  otpOf,
+  part,
+  settle,
+  signInWithPassword,
+  submitButton,
+  switchMethod,
+  toEmailCodeStep,
+  type,
+  untilStep,
+} from '../../support/flow.js';
 import { captureWarnings } from '../../support/events.js';
 
 describe('<signin-otp>', () => {
@@ -64,20 +89,82 @@ describe('<signin-otp>', () => {
 
   describe('events', () => {
     it('should submit once a whole code is typed, unless auto-submit is off', async () => {
-      const user = await createUser({ withoutPassword: true });
-      const flow = await mountFlow();
-      const before = Date.now();
-      await enterIdentifier(flow, user.email, 'code');
-      const { code } = await lastMessage('email', user.email, before);
+      const { el: flow, code } = await toEmailCodeStep();
       const otp = otpOf(flow) as SignInOtpElement;
       otp.autoSubmit = false;
-      type(codeInput(flow), code!);
+      type(codeInput(flow), code);
       await otp.updateComplete;
       expect(flow.controller!.state.activity, 'nothing sent without auto-submit').to.equal('idle');
       otp.autoSubmit = true;
       const complete = oneEvent(flow, 'signin-complete');
-      type(codeInput(flow), code!);
+      type(codeInput(flow), code);
       await complete;
+    });
+  });
+
+  describe('states', () => {
+    afterEach(async () => {
+      await releaseRequests();
+    });
+
+    it('should show :state(pending) while a code is checked, then :state(error) when it is wrong', async () => {
+      const { el: flow, code } = await toEmailCodeStep();
+      const otp = otpOf(flow);
+      expect(otp.matches(':state(pending)')).to.be.false;
+      expect(otp.matches(':state(error)')).to.be.false;
+      await holdRequests('*/attempt_first_factor*');
+      type(codeInput(flow), code === '000000' ? '111111' : '000000'); // a whole code submits by itself
+      await otp.updateComplete;
+      expect(otp.matches(':state(pending)'), 'pending while the request is held').to.be.true;
+      expect(codeInput(flow).form!.getAttribute('aria-busy')).to.equal('true');
+      expect(submitButton(otp).disabled).to.be.true;
+      expect(part(flow, 'status')!.textContent).to.equal('Checking…');
+      const failed = oneEvent(flow, 'signin-error');
+      await releaseRequests();
+      await failed;
+      await settle(flow);
+      expect(otp.matches(':state(pending)')).to.be.false;
+      expect(otp.matches(':state(error)')).to.be.true;
+      expect(codeInput(flow).form!.hasAttribute('aria-busy')).to.be.false;
+      await enterCodeAndComplete(flow, code);
+      await otp.updateComplete;
+      expect(otp.matches(':state(error)'), 'no error state once signed in').to.be.false;
+    });
+  });
+
+  describe('SMS', () => {
+    it('[OTP-9] should say SMS is the weakest method and offer the authenticator app instead', async () => {
+      const user = await createUser();
+      const secret = await enrollTotp(user.id);
+      await addPhone(user.id, uniquePhone(), { secondFactor: true });
+      const flow = await mountFlow();
+      await signInWithPassword(flow, user.email, user.password);
+      await untilStep(flow, 'code');
+      expect(flow.controller!.state.factor?.strategy).to.equal('totp');
+      expectNone(part(flow, 'notice'), 'no SMS notice for the authenticator app');
+      await switchMethod(flow, 'phone_code');
+      expect(part(flow, 'notice')!.textContent).to.equal(
+        'Text messages can be intercepted, so an SMS code is the least secure way to verify. Your authenticator app is safer.',
+      );
+      await expect(flow).to.be.accessible();
+      part(flow, 'stronger-method-button')!.click();
+      await settle(flow);
+      expect(flow.controller!.state.factor?.strategy).to.equal('totp');
+      expect(part(flow, 'description')!.textContent).to.contain('authenticator app');
+      expectNone(part(flow, 'notice'), 'the notice goes with the SMS code');
+      expect(document.activeElement, 'focus stays at the code input').to.equal(codeInput(flow));
+      await enterCodeAndComplete(flow, await totpCode(secret));
+    });
+
+    it('[OTP-9] should explain the risk of an SMS first factor when nothing stronger is on offer', async () => {
+      const user = await createUser({ phone: uniquePhone() });
+      const flow = await mountFlow();
+      await enterIdentifier(flow, user.email);
+      await switchMethod(flow, 'phone_code');
+      expect(part(flow, 'notice')!.textContent).to.equal(
+        'Text messages can be intercepted, so an SMS code is the least secure way to verify. Once you are signed in, consider setting up an authenticator app.',
+      );
+      expectNone(part(flow, 'stronger-method-button'), 'no authenticator app to offer');
     });
   });
 
@@ -104,11 +191,8 @@ describe('<signin-otp>', () => {
         });
       };
       await enterIdentifier(flow, user.email);
-      part(flow, 'switch-method-button')!.click();
-      await untilStep(flow, 'choose-factor');
       const before = Date.now();
-      await pickFactor(flow, 'phone_code');
-      await untilStep(flow, 'code');
+      await switchMethod(flow, 'phone_code');
       expect((requested as { otp?: { transport: string[] } }).otp?.transport).to.deep.equal(['sms']);
       const sms = await lastMessage('sms', phone, before);
       const complete = oneEvent(flow, 'signin-complete');

@@ -4,14 +4,25 @@ import '../../src/define.js';
 import type { SignInFlowElement } from '../../src/signin-flow.js';
 import { SignInCompleteEvent, SignInErrorEvent, SignInSignedOutEvent, SignInStatusChangeEvent } from '../../src/controller/events.js';
 import type { FlowStep } from '../../src/controller/status.js';
+import { SignInController, type SignInControllerOptions } from '../../src/controller/sign-in-controller.js';
 import { isSignInApiError, type SignInApiError, type SignInError } from '../../src/core/errors.js';
 import { advanceServerClock, clearCookies, createUser, lastMessage, referenceServerUrl, type ServerName, type TestUser } from './reference-server.js';
 import { captureWarnings, type RecordedEvent } from './events.js';
 
-/** A flow against one of the reference servers, or `{ url }` (e.g. a port nothing listens on). */
-export async function mountFlow(target: ServerName | { url: string } = 'default'): Promise<SignInFlowElement> {
+/**
+ * A flow against one of the reference servers, or `{ url }` (e.g. a port nothing listens on). With
+ * `options`, the flow gets a controller built from them before it connects.
+ */
+export async function mountFlow(
+  target: ServerName | { url: string } = 'default',
+  options: Omit<SignInControllerOptions, 'frontendApi'> | null = null,
+): Promise<SignInFlowElement> {
   const url = typeof target === 'string' ? await referenceServerUrl(target) : target.url;
-  const el = await fixture<SignInFlowElement>(html`<signin-flow frontend-api=${url}></signin-flow>`);
+  const el = await fixture<SignInFlowElement>(
+    options
+      ? html`<signin-flow .controller=${new SignInController({ ...options, frontendApi: url })}></signin-flow>`
+      : html`<signin-flow frontend-api=${url}></signin-flow>`,
+  );
   await waitUntil(() => el.controller?.state.loaded, 'flow did not load', { timeout: 5000 });
   await el.updateComplete;
   return el;

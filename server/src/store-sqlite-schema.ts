@@ -50,6 +50,8 @@ export const MIGRATIONS: string[] = [
    INSERT OR IGNORE INTO client_trust (client_id, user_id, created_at)
      SELECT s.client_id, s.user_id, MIN(s.created_at) FROM sessions s
      JOIN clients c ON c.id = s.client_id JOIN users u ON u.id = s.user_id GROUP BY s.client_id, s.user_id;`,
+  // 3: a password reset that waits for the second factor (JSON {passwordHash, endOtherSessions}).
+  `ALTER TABLE sign_ins ADD COLUMN pending_password_reset TEXT;`,
 ];
 
 export type Row = Record<string, unknown>;
@@ -110,6 +112,7 @@ export const toSignIn = (r: Row): SignInRecord => ({
   firstFactorVerification: r.first_factor ? JSON.parse(String(r.first_factor)) : null,
   secondFactorVerification: r.second_factor ? JSON.parse(String(r.second_factor)) : null,
   createdSessionId: s(r.created_session_id),
+  pendingPasswordReset: r.pending_password_reset ? JSON.parse(String(r.pending_password_reset)) : null,
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   abandonAt: Number(r.abandon_at),
@@ -138,6 +141,7 @@ export const signInParams = (si: SignInRecord) => ({
   first_factor: si.firstFactorVerification ? JSON.stringify(si.firstFactorVerification) : null,
   second_factor: si.secondFactorVerification ? JSON.stringify(si.secondFactorVerification) : null,
   created_session_id: si.createdSessionId,
+  pending_password_reset: si.pendingPasswordReset ? JSON.stringify(si.pendingPasswordReset) : null,
   created_at: si.createdAt,
   updated_at: si.updatedAt,
   abandon_at: si.abandonAt,

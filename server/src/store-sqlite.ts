@@ -166,9 +166,9 @@ export class SqliteStore implements Store {
       this.db
         .prepare(
           `INSERT INTO sign_ins (id, client_id, status, identifier, user_id, first_factor, second_factor, created_session_id,
-             created_at, updated_at, abandon_at, version)
+             pending_password_reset, created_at, updated_at, abandon_at, version)
            VALUES (@id, @client_id, @status, @identifier, @user_id, @first_factor, @second_factor, @created_session_id,
-             @created_at, @updated_at, @abandon_at, @version)`,
+             @pending_password_reset, @created_at, @updated_at, @abandon_at, @version)`,
         )
         .run(signInParams(si));
       this.db.prepare('UPDATE clients SET sign_in_id = ?, updated_at = ? WHERE id = ?').run(si.id, si.updatedAt, si.clientId);
@@ -184,7 +184,8 @@ export class SqliteStore implements Store {
     const r = this.db
       .prepare(
         `UPDATE sign_ins SET status = @status, identifier = @identifier, user_id = @user_id, first_factor = @first_factor,
-           second_factor = @second_factor, created_session_id = @created_session_id, updated_at = @updated_at,
+           second_factor = @second_factor, created_session_id = @created_session_id,
+           pending_password_reset = @pending_password_reset, updated_at = @updated_at,
            version = @version WHERE id = @id AND version = @expected`,
       )
       .run({ ...signInParams({ ...si, version: expectedVersion + 1 }), expected: expectedVersion });
@@ -210,6 +211,15 @@ export class SqliteStore implements Store {
       if (!version || Number(version.version) !== input.expectedVersion) return 'conflict';
       if (input.consume && !this.consume(input.consume, session.createdAt)) return 'factor_used';
       if (!this.writeSignIn(signIn, input.expectedVersion)) throw new Error('sign-in changed inside the transaction');
+      if (input.passwordReset) {
+        // PW-10, RL-4: the reset takes effect only now, with the session that completes it.
+        this.db
+          .prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, last_failed_at = NULL, updated_at = ? WHERE id = ?')
+          .run(input.passwordReset.passwordHash, session.createdAt, session.userId);
+        if (input.passwordReset.endOtherSessions) {
+          this.db.prepare("UPDATE sessions SET status = 'revoked', updated_at = ? WHERE user_id = ? AND status = 'active'").run(session.createdAt, session.userId);
+        }
+      }
       this.db
         .prepare(
           `INSERT INTO sessions (id, client_id, user_id, status, created_at, updated_at, last_active_at, expire_at, factors,

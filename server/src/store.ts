@@ -91,6 +91,17 @@ export interface VerificationRecord {
   data: Record<string, unknown>;
 }
 
+/**
+ * A password reset waiting for the second factor (PW-10, PW-12, DEC-2): nothing about the account
+ * changes until the sign-in completes, and then all of it in the completion transaction.
+ */
+export interface PendingPasswordReset {
+  /** The new password's PHC hash. */
+  passwordHash: string;
+  /** `sign_out_of_other_sessions`: revoke every other active session of the user. */
+  endOtherSessions: boolean;
+}
+
 export interface SignInRecord {
   id: string;
   clientId: string;
@@ -100,6 +111,8 @@ export interface SignInRecord {
   firstFactorVerification: VerificationRecord | null;
   secondFactorVerification: VerificationRecord | null;
   createdSessionId: string | null;
+  /** Set by `reset_password` for an account with a second factor; applied only at completion. */
+  pendingPasswordReset: PendingPasswordReset | null;
   createdAt: number;
   updatedAt: number;
   abandonAt: number;
@@ -142,6 +155,11 @@ export interface CompleteSignInInput {
   strategy: string;
   /** Consumed atomically with the completion; when already used nothing is written. */
   consume?: Consumable;
+  /**
+   * Applied in the same transaction: the new password hash, the failure counter cleared (RL-4)
+   * and, if asked, every other active session of the user revoked (PW-10).
+   */
+  passwordReset?: PendingPasswordReset;
 }
 
 export type CompleteResult = 'ok' | 'conflict' | 'factor_used';
@@ -172,7 +190,7 @@ export interface Store {
   getSignIn(id: string): Promise<SignInRecord | null>;
   /** Writes the sign-in if its version is still `expectedVersion`; bumps the version. */
   updateSignIn(signIn: SignInRecord, expectedVersion: number): Promise<boolean>;
-  /** §10.3 rule 3 in one transaction: sign-in complete, session inserted, client points at it and gets a new credential. */
+  /** §10.3 rule 3 in one transaction: sign-in complete, session inserted, client points at it and gets a new credential, a pending password reset applied. */
   completeSignIn(input: CompleteSignInInput): Promise<CompleteResult>;
   /** Advances the TOTP last step only if `step` is greater (compare-and-set, MFA-1). */
   consumeTotpStep(userId: string, step: number): Promise<boolean>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { ADA, errorCode, lastCode, signInOf, startSignIn, startTestServer, type Browser, type Res, type TestServer, resetToAda } from './helpers.js';
+import { ADA, NEW_PASSWORD, errorCode, lastCode, signInOf, startSignIn, startTestServer, type Browser, type Res, type TestServer, resetToAda } from './helpers.js';
 
 let t: TestServer;
 before(async () => {
@@ -8,8 +8,6 @@ before(async () => {
 });
 after(() => t.close());
 afterEach(() => resetToAda(t));
-
-const NEW_PASSWORD = 'brand-new-passphrase-2026';
 
 const postJson = (b: Browser, path: string, body: unknown) => b.post(path, JSON.stringify(body), { 'Content-Type': 'application/json' });
 

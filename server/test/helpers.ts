@@ -2,6 +2,8 @@ import { createPublicKey, verify } from 'node:crypto';
 import { FakeClock, startServer, type RunningServer, type StartOptions } from '../src/index.js';
 
 export const PAGE_ORIGIN = 'http://localhost:8000';
+/** A policy-compliant password that differs from Ada's. */
+export const NEW_PASSWORD = 'brand-new-passphrase-2026';
 export const ADA = { email: 'ada@example.com', password: 'analytical-engine-1843', username: 'ada', phone: '+15555550100' };
 
 export interface TestServer {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { ADA, errorCode, lastCode, signInOf, startTestServer, type TestServer, resetToAda } from './helpers.js';
+import { ADA, NEW_PASSWORD, errorCode, lastCode, signInOf, startTestServer, type TestServer, resetToAda } from './helpers.js';
 
 let t: TestServer;
 before(async () => {
@@ -8,8 +8,6 @@ before(async () => {
 });
 after(() => t.close());
 afterEach(() => resetToAda(t));
-
-const NEW_PASSWORD = 'brand-new-passphrase-2026';
 
 async function resetCodeVerified(b: ReturnType<TestServer['browser']>, identifier = ADA.email, strategy = 'reset_password_email_code') {
   const res = await b.post('/v1/client/sign_ins', { strategy, identifier });
@@ -73,14 +71,52 @@ describe('reset password (§11.8, PW-10, PW-12, RL-4)', () => {
     assert.equal((await other.post(`/v1/client/sessions/${sid}/tokens`)).status, 200);
   });
 
-  it('[PW-10][FLOW-5] a TOTP user who resets reaches needs_second_factor', async () => {
+  it('[PW-10][PW-12][DEC-2][RL-3][FLOW-5] a TOTP user\'s reset changes nothing until the second factor completes it', async () => {
+    const other = t.browser();
+    const otherSid = (await other.signIn()).json.response.created_session_id;
     const { secret } = await t.srv.enrollTotp(t.adaId);
+    assert.equal(errorCode(await t.browser().signIn(ADA.email, 'definitely-wrong-pw')), 'form_password_incorrect');
+    const before = (await t.srv.app.store.getUser(t.adaId))!;
+    assert.equal(before.failedAttempts, 1);
+
     const b = t.browser();
     const { path } = await resetCodeVerified(b);
-    const res = await b.post(`${path}/reset_password`, { password: NEW_PASSWORD });
-    assert.equal(res.json.response.status, 'needs_second_factor');
+    const res = await b.post(`${path}/reset_password`, { password: NEW_PASSWORD, sign_out_of_other_sessions: 'true' });
+    assert.equal(res.json.response.status, 'needs_second_factor', res.text);
+    assert.equal(JSON.stringify(res.json).includes('scrypt'), false, 'the pending hash is never serialised');
+    // Nothing about the account has changed yet.
+    const pending = (await t.srv.app.store.getUser(t.adaId))!;
+    assert.equal(pending.passwordHash, before.passwordHash, 'PW-12: password unchanged');
+    assert.equal(pending.failedAttempts, 1, 'RL-3: counter not cleared by a reset that has not completed');
+    assert.equal((await other.post(`/v1/client/sessions/${otherSid}/tokens`)).status, 200, 'PW-10: other session alive');
+    assert.equal((await t.browser().signIn(ADA.email, ADA.password)).json.response.status, 'needs_second_factor', 'old password still works elsewhere');
+    assert.equal(errorCode(await t.browser().signIn(ADA.email, NEW_PASSWORD)), 'form_password_incorrect', 'new password not yet in force');
+
     const done = await b.post(`${path}/attempt_second_factor`, { strategy: 'totp', code: t.srv.totpCode(secret) });
-    assert.equal(done.json.response.status, 'complete');
+    assert.equal(done.json.response.status, 'complete', done.text);
+    // Applied with the completion, all at once.
+    assert.equal((await t.srv.app.store.getUser(t.adaId))!.failedAttempts, 0, 'RL-4: completed reset clears the counter');
+    assert.equal((await t.srv.app.store.getSignIn(done.json.response.id))!.pendingPasswordReset, null, 'the pending hash is dropped');
+    const revoked = await other.post(`/v1/client/sessions/${otherSid}/tokens`);
+    assert.equal(revoked.status, 401, 'PW-10: other sessions ended');
+    const newSid = done.json.response.created_session_id;
+    assert.equal((await b.post(`/v1/client/sessions/${newSid}/tokens`)).status, 200, 'the completing session survives');
+    assert.equal((await t.browser().signIn(ADA.email, NEW_PASSWORD)).json.response.status, 'needs_second_factor');
+    assert.equal(errorCode(await t.browser().signIn(ADA.email, ADA.password)), 'form_password_incorrect');
+  });
+
+  it('[PW-12][FLOW-5] a reset code carrying the password for a TOTP user: pending until the second factor', async () => {
+    const { secret } = await t.srv.enrollTotp(t.adaId);
+    const hashBefore = (await t.srv.app.store.getUser(t.adaId))!.passwordHash;
+    const b = t.browser();
+    const res = await b.post('/v1/client/sign_ins', { strategy: 'reset_password_phone_code', identifier: ADA.phone });
+    const path = `/v1/client/sign_ins/${res.json.response.id}`;
+    const attempt = await b.post(`${path}/attempt_first_factor`, { strategy: 'reset_password_phone_code', code: lastCode(t, ADA.phone), password: NEW_PASSWORD });
+    assert.equal(attempt.json.response.status, 'needs_second_factor', attempt.text);
+    assert.equal((await t.srv.app.store.getUser(t.adaId))!.passwordHash, hashBefore);
+    assert.equal((await b.post(`${path}/attempt_second_factor`, { strategy: 'totp', code: t.srv.totpCode(secret) })).json.response.status, 'complete');
+    assert.notEqual((await t.srv.app.store.getUser(t.adaId))!.passwordHash, hashBefore);
+    assert.equal((await t.browser().signIn(ADA.email, NEW_PASSWORD)).json.response.status, 'needs_second_factor');
   });
 
   it('[RL-4] a locked account can still reset, and the reset clears the lock', async () => {

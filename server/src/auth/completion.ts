@@ -11,7 +11,7 @@ import type { CompleteResult, Consumable, SignInRecord } from '../store.js';
 import { newCredential, issueCookie, reloadClient } from './clients.js';
 import { needsClientTrust } from './client-trust.js';
 import { newSession } from './sessions.js';
-import { requireStatus, requireUser, save, trySave } from './sign-in-state.js';
+import { reload, requireStatus, requireUser, save, trySave } from './sign-in-state.js';
 
 type Outcome = CompleteResult;
 
@@ -40,23 +40,31 @@ export async function afterSecondFactor(ctx: RequestContext, si: SignInRecord, e
   return complete(ctx, si, expected, user, strategy.strategy, factors, mfa ? ctx.app.clock.now() : null, consume);
 }
 
-/** §10.3 rule 3: sign-in complete, session, client credential rotated (SES-1), client trusted: one transaction. */
+/**
+ * §10.3 rule 3: sign-in complete, session, client credential rotated (SES-1), client trusted and a
+ * pending password reset applied (PW-10, RL-4): one transaction.
+ */
 async function complete(ctx: RequestContext, si: SignInRecord, expected: number, user: UserBundle, strategy: string, factors: string[], secondFactorAt: number | null, consume?: Consumable): Promise<Outcome> {
   const { app } = ctx;
   const firstAt = si.firstFactorVerification?.verifiedAt ?? app.clock.now();
   const session = newSession(app, si.clientId, user.user.id, factors, firstAt, secondFactorAt);
   const credential = newCredential();
-  const before = { status: si.status, createdSessionId: si.createdSessionId };
+  const passwordReset = si.pendingPasswordReset ?? undefined;
+  const before = { status: si.status, createdSessionId: si.createdSessionId, pendingPasswordReset: si.pendingPasswordReset };
   si.status = 'complete';
   si.createdSessionId = session.id;
+  si.pendingPasswordReset = null; // the hash does not outlive the reset
   si.updatedAt = app.clock.now();
-  const result = await app.store.completeSignIn({ signIn: si, expectedVersion: expected, session, clientTokenHash: credential.hash, strategy, consume });
+  const result = await app.store.completeSignIn({ signIn: si, expectedVersion: expected, session, clientTokenHash: credential.hash, strategy, consume, passwordReset });
   if (result !== 'ok') {
     Object.assign(si, before);
     return result;
   }
   issueCookie(ctx, credential.token);
   await reloadClient(ctx);
+  if (passwordReset) {
+    app.log.event('user.password_reset', { user_id: user.user.id, sign_in_id: si.id, session_id: session.id, other_sessions_ended: passwordReset.endOtherSessions, ip: ctx.ip });
+  }
   app.log.event('sign_in.completed', { sign_in_id: si.id, client_id: si.clientId, user_id: user.user.id, session_id: session.id, factors, ip: ctx.ip });
   return 'ok';
 }
@@ -74,28 +82,30 @@ export function checkPasswordFor(ctx: RequestContext, user: UserBundle, raw: str
 
 /**
  * POST …/reset_password (and `attempt_first_factor` of a reset code with `password`): only in
- * needs_new_password. Sets the password, clears the lockout counter (RL-4), optionally ends the
- * user's other sessions (PW-10), then completes or asks for the second factor (PW-12, FLOW-5).
+ * needs_new_password. The new password (and the `sign_out_of_other_sessions` choice) is kept on
+ * the sign-in and applied only by the transaction that completes it: at once for an account
+ * without a second factor, else after the second factor (PW-10, PW-12, FLOW-5). Until then the
+ * account is unchanged: old password, failure counter (DEC-2, RL-3) and other sessions.
  */
 export async function resetPassword(ctx: RequestContext, si: SignInRecord): Promise<void> {
   const { app, body } = ctx;
   requireStatus(si, ['needs_new_password'], 'reset_password');
   const raw = reqString(body, 'password', Number.MAX_SAFE_INTEGER);
-  const signOutOthers = optBool(body, 'sign_out_of_other_sessions') ?? false;
+  const endOtherSessions = optBool(body, 'sign_out_of_other_sessions') ?? false;
   const user = await requireUser(ctx, si);
   const password = checkPasswordFor(ctx, user, raw);
   if (user.user.passwordHash && (await app.hasher.verify(user.user.passwordHash, password))) {
     throw new ApiError(422, 'form_new_password_matches_current', 'New password must differ from the current one', { meta: { param_name: 'password' } });
   }
-  const now = app.clock.now();
-  await app.store.setPasswordHash(user.user.id, await app.hasher.hash(password), now);
-  await app.lockout.clear(user.user.id);
-  const ended = signOutOthers ? await app.store.endUserSessions(user.user.id, 'revoked', now) : [];
-  app.log.event('user.password_reset', { user_id: user.user.id, sign_in_id: si.id, sessions_ended: ended.length, ip: ctx.ip });
+  const passwordHash = await app.hasher.hash(password);
+  await reload(ctx, si); // hashing yields: decide on the stored state
+  requireStatus(si, ['needs_new_password'], 'reset_password');
   const expected = si.version;
+  si.pendingPasswordReset = { passwordHash, endOtherSessions };
   if (hasSecondFactor(user)) {
     si.status = 'needs_second_factor';
     await save(ctx, si, expected);
+    app.log.event('user.password_reset_pending', { user_id: user.user.id, sign_in_id: si.id, ip: ctx.ip });
     return;
   }
   const first = si.firstFactorVerification?.strategy ?? 'password';

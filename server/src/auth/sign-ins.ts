@@ -55,7 +55,7 @@ export async function createSignIn(ctx: RequestContext): Promise<SignInRecord> {
   }
   const client = await ensureClient(ctx);
   const now = app.clock.now();
-  const base = { id: newId('sia'), clientId: client.id, firstFactorVerification: null, secondFactorVerification: null, createdSessionId: null, createdAt: now, updatedAt: now, abandonAt: now + app.config.signInTtlSeconds * 1000, version: 0 };
+  const base = { id: newId('sia'), clientId: client.id, firstFactorVerification: null, secondFactorVerification: null, createdSessionId: null, pendingPasswordReset: null, createdAt: now, updatedAt: now, abandonAt: now + app.config.signInTtlSeconds * 1000, version: 0 };
 
   if (identifier === undefined) {
     if (strategy !== undefined || hasPassword) throw errors.paramNil('identifier');

@@ -23,6 +23,7 @@ import {
   mountFlow,
   otpOf,
   part,
+  pickFactor,
   signInOneStep,
   signInWithPassword,
   switchMethod,
@@ -36,6 +37,9 @@ async function atPasswordStep(): Promise<SignInFlowElement> {
   await enterIdentifier(el, (await createUser()).email);
   return el;
 }
+
+/** The card's default background in each colour scheme (host.styles.ts). */
+const CARD_BACKGROUND = { light: 'rgb(255, 255, 255)', dark: 'rgb(17, 24, 39)' };
 
 /** The focused element, looking inside shadow roots. */
 function deepActiveElement(): Element | null {
@@ -138,45 +142,47 @@ describe('<signin-flow>', () => {
       await expect(el).to.be.accessible();
     });
 
-    describe('dark colour scheme', () => {
-      before(async () => {
-        await emulateMedia({ colorScheme: 'dark' });
-      });
-      after(async () => {
-        await emulateMedia({ colorScheme: 'light' });
-      });
+    for (const scheme of ['light', 'dark'] as const) {
+      describe(`the main steps in the ${scheme} colour scheme`, () => {
+        before(async () => {
+          await emulateMedia({ colorScheme: scheme });
+        });
+        after(async () => {
+          await emulateMedia({ colorScheme: 'light' });
+        });
 
-      it('should use the dark tokens and be accessible at the identifier and password steps, with an error', async () => {
-        expect(matchMedia('(prefers-color-scheme: dark)').matches).to.be.true;
-        const el = await atPasswordStep();
-        expect(getComputedStyle(part(el, 'card')!).backgroundColor, 'dark card').to.equal('rgb(17, 24, 39)');
-        await expect(el).to.be.accessible();
-        await enterPasswordAndFail(el, 'not-the-password-at-all');
-        await expect(el).to.be.accessible();
-        part(el, 'back-button')!.click();
-        await untilStep(el, 'identifier');
-        await expect(el).to.be.accessible();
-      });
+        it('should be accessible at the identifier and password steps, with an error', async () => {
+          expect(matchMedia(`(prefers-color-scheme: ${scheme})`).matches).to.be.true;
+          const el = await atPasswordStep();
+          expect(getComputedStyle(part(el, 'card')!).backgroundColor).to.equal(CARD_BACKGROUND[scheme]);
+          await expect(el).to.be.accessible();
+          await enterPasswordAndFail(el, 'not-the-password-at-all');
+          await expect(el).to.be.accessible();
+          part(el, 'back-button')!.click();
+          await untilStep(el, 'identifier');
+          await expect(el).to.be.accessible();
+        });
 
-      it('should be accessible at the chooser and the code step, with an error', async () => {
-        const el = await atPasswordStep();
-        part(el, 'switch-method-button')!.click();
-        await untilStep(el, 'choose-factor');
-        await expect(el).to.be.accessible();
-        await el.controller!.selectFactor(el.controller!.state.factors.find((f) => f.strategy === 'email_code')!);
-        await untilStep(el, 'code');
-        await expect(el).to.be.accessible();
-        await enterCodeAndFail(el, '000000');
-        await expect(el).to.be.accessible();
-      });
+        it('should be accessible at the chooser and the code step, with an error', async () => {
+          const el = await atPasswordStep();
+          part(el, 'switch-method-button')!.click();
+          await untilStep(el, 'choose-factor');
+          await expect(el).to.be.accessible();
+          await pickFactor(el, 'email_code');
+          await untilStep(el, 'code');
+          await expect(el).to.be.accessible();
+          await enterCodeAndFail(el, '000000');
+          await expect(el).to.be.accessible();
+        });
 
-      it('should be accessible when signed in', async () => {
-        const user = await createUser();
-        const el = await mountFlow();
-        await signInOneStep(el, user.email, user.password);
-        await expect(el).to.be.accessible();
+        it('should be accessible when signed in', async () => {
+          const user = await createUser();
+          const el = await mountFlow();
+          await signInOneStep(el, user.email, user.password);
+          await expect(el).to.be.accessible();
+        });
       });
-    });
+    }
   });
 
   describe('keyboard', () => {

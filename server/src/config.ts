@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -208,11 +208,28 @@ function isTrustedProxyEntry(value: string): boolean {
   return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** `localhost`, 127.0.0.0/8, `::1` (also IPv4-mapped `::ffff:127.…`). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  const mapped = h.startsWith('::ffff:') && isIP(h.slice(7)) === 4 ? h.slice(7) : h;
+  const family = isIP(mapped);
+  return family !== 0 && LOOPBACK.check(mapped, family === 4 ? 'ipv4' : 'ipv6');
+}
+
 /** Checks cross-field rules; returns a normalised copy. Used by loadConfig and startServer. */
 export function validateConfig(input: ServerConfig): ServerConfig {
   const cfg: ServerConfig = structuredClone(input);
   checkRange('PORT', cfg.port, 0, 65535);
   if (!cfg.host) throw new ConfigError('HOST', 'must not be empty');
+  if (cfg.mode === 'development' && !isLoopbackHost(cfg.host)) {
+    // GET /dev/outbox serves every code sent, unauthenticated: never reachable from another machine.
+    throw new ConfigError('HOST', `"${cfg.host}" is not a loopback address; development mode (which serves every sent code at GET /dev/outbox) only listens on 127.0.0.1, ::1 or localhost. Set SIGNIN_MODE=production to listen elsewhere`);
+  }
   if (cfg.publicUrl) {
     let url: URL;
     try {

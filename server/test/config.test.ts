@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig, startServer } from '../src/index.js';
+import { ConfigError, FakeClock, loadConfig, startServer } from '../src/index.js';
+import { Delivery } from '../src/delivery/index.js';
+
+const captureError = (fn: () => unknown): unknown => {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+};
 
 const bad = (env: Record<string, string>, variable: string) => {
   assert.throws(
@@ -76,6 +86,26 @@ describe('configuration', () => {
     bad({ SIGNIN_SECRET_KEY: 'short' }, 'SIGNIN_SECRET_KEY');
     bad({ LOCKOUT_FREE_FAILURES: '10' }, 'LOCKOUT_FREE_FAILURES');
     bad({ SIGNIN_MODE: 'production', PUBLIC_URL: 'https://a.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32), SCRYPT_LOG_N: '4' }, 'SCRYPT_LOG_N');
+  });
+
+  it('development mode listens only on loopback: another HOST stops start-up (GET /dev/outbox serves codes)', async () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.com', '::ffff:10.0.0.1', '128.0.0.1']) bad({ HOST: host }, 'HOST');
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1']) assert.equal(loadConfig({ HOST: host }).host, host);
+    assert.match(String(captureError(() => loadConfig({ HOST: '0.0.0.0' }))), /loopback.*\/dev\/outbox/);
+    const production = { SIGNIN_MODE: 'production', PUBLIC_URL: 'https://a.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32), SMTP_URL: 'smtp://mail.test:587' };
+    assert.equal(loadConfig({ ...production, HOST: '0.0.0.0' }).host, '0.0.0.0', 'production may listen anywhere');
+    await assert.rejects(startServer({ config: { host: '0.0.0.0' } }), (err: unknown) => err instanceof ConfigError && err.variable === 'HOST');
+  });
+
+  it('the outbox exists (and records) only in development mode', async () => {
+    const production = loadConfig({ SIGNIN_MODE: 'production', PUBLIC_URL: 'https://a.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32), SMTP_URL: 'smtp://127.0.0.1:9' });
+    const prod = new Delivery(production, new FakeClock());
+    assert.equal(prod.outbox, null);
+    prod.close();
+    const dev = new Delivery(loadConfig({}), new FakeClock());
+    await dev.send({ channel: 'email', to: 'a@example.com', subject: 's', text: 't', code: '123456' });
+    assert.equal(dev.outbox!.list().length, 1);
+    dev.close();
   });
 
   it('startServer validates overrides too, and port 0 fills publicUrl with the real port', async () => {

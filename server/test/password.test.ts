@@ -39,10 +39,8 @@ describe('password policy (where passwords are set)', () => {
     assert.equal(code(() => checkNewPassword(unique(128), LIMITS, CTX)), 'ok');
     assert.equal(code(() => checkNewPassword(unique(129), LIMITS, CTX)), 'form_password_length_too_long');
     const hashesBefore = t.srv.app.hasher.stats.hashes;
-    const started = performance.now();
     const res = await backend({ email_address: ['big@example.com'], password: 'x'.repeat(1024 * 1024) });
     assert.ok(res.status === 413 || res.status === 422, String(res.status));
-    assert.ok(performance.now() - started < 1000);
     assert.equal(t.srv.app.hasher.stats.hashes, hashesBefore, 'no hashing');
     const mid = await backend({ email_address: ['mid@example.com'], password: 'x'.repeat(40 * 1024) });
     assert.equal(mid.json.errors[0].code, 'form_password_size_in_bytes_exceeded');

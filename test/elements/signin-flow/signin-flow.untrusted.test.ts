@@ -1,14 +1,16 @@
-// What <signin-flow> does with hostile or broken Frontend API answers. The reference server never
-// sends these (it stores no markup in names it serves back here, and answers every failure with
-// its own generic envelope, never a trace), so a scripted fetch (test/support/fake-fetch.ts)
-// stands in for a compromised or misconfigured Frontend API. Everything else is the real element.
+// What <signin-flow> does with hostile or broken Frontend API answers. A name holding markup comes
+// from the real reference server (it stores names as given). The rest the reference server never
+// sends: an identifier that is not an address, a `javascript:` image URL, a 5xx carrying a stack
+// trace (it answers failures with its own generic envelope). For those a scripted fetch
+// (test/support/fake-fetch.ts) stands in for a compromised or misconfigured Frontend API.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { SignInFlowElement } from '../../../src/signin-flow.js';
 import { SignInController } from '../../../src/controller/sign-in-controller.js';
 import { FrontendApi } from '../../../src/core/frontend-api.js';
 import { FakeFetch, type FakeReply } from '../../support/fake-fetch.js';
 import { clientJSON, envelope, environmentJSON, sessionJSON, signInJSON, userJSON } from '../../support/fapi-fixtures.js';
-import { expectNone, identifierInput, otpOf, part, settle, submitForm, type } from '../../support/flow.js';
+import { createUser } from '../../support/reference-server.js';
+import { expectNone, freshVisitorEachTest, identifierInput, mountFlow, otpOf, part, settle, signInOneStep, submitForm, type } from '../../support/flow.js';
 
 const MARKUP = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>alert(2)</script>';
@@ -46,6 +48,7 @@ function expectNoMarkupFrom(el: SignInFlowElement): void {
 
 describe('<signin-flow>', () => {
   describe('untrusted server data', () => {
+    freshVisitorEachTest();
     const alerts: unknown[] = [];
     const originalAlert = window.alert;
     beforeEach(() => {
@@ -56,7 +59,16 @@ describe('<signin-flow>', () => {
       window.alert = originalAlert;
     });
 
-    it('[UI-4] should show a signed-in user whose name holds markup as literal text', async () => {
+    it('[UI-4] should show a name holding markup, stored on the reference server, as literal text', async () => {
+      const user = await createUser({ firstName: MARKUP });
+      const el = await mountFlow();
+      await signInOneStep(el, user.email, user.password);
+      expect(part(el, 'signed-in')!.querySelector('strong')!.textContent).to.equal(`${MARKUP} User`);
+      expectNoMarkupFrom(el);
+      expect(alerts).to.deep.equal([]);
+    });
+
+    it('[UI-4] should show a name holding markup as text and set no attribute from a javascript: image URL', async () => {
       const user = userJSON({ first_name: MARKUP, last_name: SCRIPT, image_url: 'javascript:alert(3)' });
       const el = await mountWith(fakeWithClient(clientJSON({ sessions: [sessionJSON({ user })], last_active_session_id: 'sess_1' })));
       expect(el.step).to.equal('signed-in');

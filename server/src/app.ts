@@ -12,6 +12,7 @@ import { SqliteStore } from './store-sqlite.js';
 import { resolveEncryptionKey, SecretBox } from './crypto/secret-box.js';
 import { Delivery } from './delivery/index.js';
 import { SendThrottle } from './security/send-throttle.js';
+import { SecurityNotifier } from './security/notifications.js';
 
 let processKeys: SigningKeys | null = null;
 
@@ -49,6 +50,7 @@ export function buildApp(config: ServerConfig, clock: Clock, options: BuildOptio
   const { scryptLogN: logN, scryptR: r, scryptP: p } = config.password;
   const secretKey = config.secretKey ?? `sk_test_${newToken()}`;
   const secure = config.publicUrl.startsWith('https:');
+  const delivery = new Delivery(config, clock);
   return {
     config,
     clock,
@@ -59,7 +61,8 @@ export function buildApp(config: ServerConfig, clock: Clock, options: BuildOptio
     rateLimiter: new RateLimiter(clock, config.rateLimit.windowSeconds * 1000),
     ipResolver: new ClientIpResolver(config.trustedProxies),
     sendThrottle: new SendThrottle(clock, config.otp),
-    delivery: new Delivery(config, clock),
+    delivery,
+    notifier: new SecurityNotifier({ config, clock, store, delivery, log }),
     secretBox,
     codeKey: secretBox.derive('otp-code-hash'),
     demoUsers: [],

@@ -9,6 +9,7 @@ import type { Logger } from './log.js';
 import type { Lockout } from './security/lockout.js';
 import type { ClientIpResolver, RateLimiter } from './security/rate-limit.js';
 import type { SendThrottle } from './security/send-throttle.js';
+import type { SecurityNotifier } from './security/notifications.js';
 import type { ClientRecord, Store } from './store.js';
 
 export interface DemoUser {
@@ -30,6 +31,8 @@ export interface App {
   ipResolver: ClientIpResolver;
   sendThrottle: SendThrottle;
   delivery: Delivery;
+  /** Security notifications by e-mail (RL-10). */
+  notifier: SecurityNotifier;
   /** Seals secrets at rest (TOTP, MFA-4). */
   secretBox: SecretBox;
   /** HMAC key for one-time code hashes (OTP-7), derived from the encryption key. */

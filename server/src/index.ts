@@ -59,7 +59,7 @@ export interface RunningServer {
   totpCode(secret: string, atMs?: number): string;
   /** Development outbox, newest first (optionally only messages to `to`); [] in production mode. */
   outbox(to?: string): OutboxMessage[];
-  /** Newest outbox message to `to`, or undefined. */
+  /** Newest outbox message to `to` that carries a code (security notices carry none), or undefined. */
   lastMessage(to: string): OutboxMessage | undefined;
   /** Wipes users, clients, sessions, sign-ins, the outbox and rate-limit / send counters (keys and config stay). */
   reset(): Promise<void>;
@@ -130,7 +130,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     createBackupCodes: (userId) => createBackupCodes(app, userId),
     totpCode: (secret, atMs) => totp(secret, atMs ?? clock.now()),
     outbox: (to) => app.delivery.outbox?.list(to) ?? [],
-    lastMessage: (to) => app.delivery.outbox?.list(to)[0],
+    lastMessage: (to) => app.delivery.outbox?.list(to).find((m) => m.code !== undefined),
     reset: async () => {
       await app.store.reset();
       app.rateLimiter.reset();
@@ -138,6 +138,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       app.delivery.outbox?.clear();
     },
     close: async () => {
+      await app.notifier.idle();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -6,7 +6,8 @@ import { errors } from './errors.js';
 import { newId } from './ids.js';
 import type { BackupCodeRecord } from './store.js';
 
-export type MfaDeps = Pick<App, 'config' | 'clock' | 'store' | 'hasher' | 'log' | 'secretBox'>;
+/** With a `notifier`, each change e-mails the account holder (RL-10); the CLI and the dev seed pass none. */
+export type MfaDeps = Pick<App, 'config' | 'clock' | 'store' | 'hasher' | 'log' | 'secretBox'> & { notifier?: App['notifier'] };
 
 export const BACKUP_CODE_COUNT = 10;
 const BACKUP_CODE_LENGTH = 10;
@@ -30,6 +31,7 @@ export async function enrollTotp(deps: MfaDeps, userId: string): Promise<{ secre
   const secret = newTotpSecret();
   await deps.store.setTotp({ userId, secretSealed: deps.secretBox.seal(secret, userId), lastStep: null, createdAt: deps.clock.now() });
   deps.log.event('user.totp_enrolled', { user_id: userId });
+  deps.notifier?.notify(userId, 'totp_added');
   return { secret, uri: totpUri(deps.config.applicationName, label, secret) };
 }
 
@@ -43,7 +45,10 @@ export async function readTotpSecret(deps: MfaDeps, userId: string): Promise<str
 export async function removeTotp(deps: MfaDeps, userId: string): Promise<boolean> {
   await requireUser(deps, userId);
   const removed = await deps.store.deleteTotp(userId);
-  if (removed) deps.log.event('user.totp_removed', { user_id: userId });
+  if (removed) {
+    deps.log.event('user.totp_removed', { user_id: userId });
+    deps.notifier?.notify(userId, 'totp_removed');
+  }
   return removed;
 }
 
@@ -61,5 +66,6 @@ export async function createBackupCodes(deps: MfaDeps, userId: string): Promise<
   }
   await deps.store.replaceBackupCodes(userId, records);
   deps.log.event('user.backup_codes_created', { user_id: userId, count: codes.length });
+  deps.notifier?.notify(userId, 'backup_codes_created');
   return codes;
 }

@@ -55,6 +55,7 @@ async function ensureUser(app: App, spec: DemoSpec): Promise<{ id: string; creat
 export async function seedDemoUsers(app: App): Promise<string[]> {
   const lines: string[] = [];
   const users: DemoUser[] = [];
+  const quiet = { ...app, notifier: undefined }; // seeding is not a security event (no RL-10 mail)
   for (const spec of DEMO_USERS) {
     const { id, created } = await ensureUser(app, spec);
     const phones = spec.mfa === 'sms' ? [ALAN_MFA_PHONE] : spec.phoneNumbers;
@@ -62,9 +63,9 @@ export async function seedDemoUsers(app: App): Promise<string[]> {
     const entry: DemoUser = { identifier: spec.emailAddresses[0], password: spec.password, note: spec.note, username: spec.username, phone_number: phones[0] ?? null };
     if (spec.mfa === 'totp') {
       let secret = await readTotpSecret(app, id);
-      if (!secret) secret = (await enrollTotp(app, id)).secret;
+      if (!secret) secret = (await enrollTotp(quiet, id)).secret;
       const uri = totpUri(app.config.applicationName, spec.emailAddresses[0], secret);
-      const codes = await createBackupCodes(app, id);
+      const codes = await createBackupCodes(quiet, id);
       entry.note = `TOTP second factor — secret ${secret}; or a backup code`;
       Object.assign(entry, { totp_secret: secret, totp_uri: uri, backup_codes: codes });
       lines.push(`    TOTP secret: ${secret}`, `    otpauth URI: ${uri}`, `    backup codes (regenerated at each start): ${codes.join(' ')}`);

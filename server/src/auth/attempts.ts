@@ -56,6 +56,7 @@ export async function attempt(ctx: RequestContext, si: SignInRecord, slot: Slot,
       if (codeHash !== null) await recordCodeFailure(ctx, si, slot, codeHash);
       else await countFailure(ctx, si, slot, strategy);
       app.log.event('sign_in.attempt_failed', { ...fields, error: result.error.code });
+      if (slot === 'second') await noticeSecondFactorFailure(ctx, si);
       throw result.error;
     }
     app.log.event('sign_in.factor_verified', fields);
@@ -112,6 +113,24 @@ async function countFailure(ctx: RequestContext, si: SignInRecord, slot: Slot, s
     v.attempts += 1;
     setVerification(si, slot, v);
     if (await trySave(ctx, si, expected)) return;
+  }
+}
+
+/**
+ * RL-10: a correct password followed by a failed second factor e-mails the account holder, at
+ * most once per sign-in (a flag on the verified first factor, set with a compare-and-set).
+ */
+async function noticeSecondFactorFailure(ctx: RequestContext, si: SignInRecord): Promise<void> {
+  for (let tries = 0; tries < 20; tries++) {
+    if (tries > 0) await reload(ctx, si);
+    const first = si.firstFactorVerification;
+    if (si.status !== 'needs_second_factor' || first?.strategy !== 'password' || first.status !== 'verified' || first.data.secondFactorFailureNoticed) return;
+    const expected = si.version;
+    si.firstFactorVerification = { ...first, data: { ...first.data, secondFactorFailureNoticed: true } };
+    if (await trySave(ctx, si, expected)) {
+      ctx.app.notifier.notify(si.userId!, 'second_factor_failed');
+      return;
+    }
   }
 }
 

@@ -64,6 +64,7 @@ async function complete(ctx: RequestContext, si: SignInRecord, expected: number,
   await reloadClient(ctx);
   if (passwordReset) {
     app.log.event('user.password_reset', { user_id: user.user.id, sign_in_id: si.id, session_id: session.id, other_sessions_ended: passwordReset.endOtherSessions, ip: ctx.ip });
+    app.notifier.notify(user.user.id, 'password_reset');
   }
   app.log.event('sign_in.completed', { sign_in_id: si.id, client_id: si.clientId, user_id: user.user.id, session_id: session.id, factors, ip: ctx.ip });
   return 'ok';

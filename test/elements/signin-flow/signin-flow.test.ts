@@ -183,14 +183,23 @@ describe('<signin-flow>', () => {
       ]);
     });
 
-    it('should go back to the identifier step with "Use another account"', async () => {
+    it('should go back to the identifier step with "Use another account", leaving no password behind', async () => {
       const el = await mountFlow();
       await enterIdentifier(el, (await createUser()).email);
+      await enterPasswordAndFail(el, 'a-wrong-password-typed-here');
       part(el, 'back-button')!.click();
       await waitUntil(() => el.step === 'identifier');
       await el.updateComplete;
       expect(document.activeElement).to.equal(identifierInput(el));
       expect(identifierInput(el).readOnly).to.be.false;
+      // Otherwise the old password would go out with the next identifier as a one-step sign-in.
+      expect(passwordInput(el).value).to.equal('');
+      const other = await createUser();
+      const recorder = recordEvents(el);
+      await enterIdentifier(el, other.email);
+      recorder.stop();
+      expect(recorder.events.map(describeEvent)).to.deep.equal(['signin-status-change null→needs_first_factor']);
+      expect((await serverEvents(other.id)).filter((e) => e.strategy === 'password'), 'no password attempt').to.deep.equal([]);
     });
 
     it('[SES-5] should sign out and return to the identifier step', async () => {

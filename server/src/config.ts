@@ -46,11 +46,33 @@ export interface ServerConfig {
   /** AES-256-GCM key (32 bytes, base64 or hex) for secrets at rest (MFA-4) and code hashing. Unset: `<data dir>/encryption-key`. */
   encryptionKey: string | undefined;
   /** One-time codes (OTP-1…OTP-8). Cooldown and send limits are per process; 0 disables a limit. */
-  otp: { ttlSeconds: number; maxAttempts: number; resendCooldownSeconds: number; sendWindowSeconds: number; sendMaxPerDestination: number; sendMaxPerIp: number };
+  otp: {
+    ttlSeconds: number;
+    maxAttempts: number;
+    resendCooldownSeconds: number;
+    sendWindowSeconds: number;
+    sendMaxPerDestination: number;
+    sendMaxPerIp: number;
+    /** SMS pumping (OTP-8): sends per number range (the number without its last `smsRangeDigits` digits) per window. */
+    sendMaxPerSmsRange: number;
+    smsRangeDigits: number;
+  };
   /** TOTP drift window in 30 s steps, 0 or 1 (DEC-4). */
   totpWindow: number;
   /** Code delivery. Development without SMTP / SMS webhook: the in-memory outbox. */
-  delivery: { smtpUrl: string | undefined; smtpFrom: string; smsWebhookUrl: string | undefined; smsWebhookSecret: string | undefined; timeoutSeconds: number; outboxSize: number };
+  delivery: {
+    smtpUrl: string | undefined;
+    smtpFrom: string;
+    smsWebhookUrl: string | undefined;
+    smsWebhookSecret: string | undefined;
+    /**
+     * OTP-8: E.164 calling-code prefixes SMS may go to (digits, e.g. `1`, `44`, `1787`), or `'*'` for
+     * every country. Unset: every country in development; required in production with an SMS webhook.
+     */
+    smsAllowedCountryCodes: string[] | '*' | undefined;
+    timeoutSeconds: number;
+    outboxSize: number;
+  };
   maxBodyBytes: number;
   /** Development extras: static demo + bundle, seeded demo users. */
   devTools: boolean;
@@ -82,9 +104,9 @@ export function defaultConfig(): ServerConfig {
     clientCookieMaxAgeSeconds: 365 * 24 * 3600,
     clientTrust: true,
     encryptionKey: undefined,
-    otp: { ttlSeconds: 600, maxAttempts: 5, resendCooldownSeconds: 30, sendWindowSeconds: 3600, sendMaxPerDestination: 10, sendMaxPerIp: 30 },
+    otp: { ttlSeconds: 600, maxAttempts: 5, resendCooldownSeconds: 30, sendWindowSeconds: 3600, sendMaxPerDestination: 10, sendMaxPerIp: 30, sendMaxPerSmsRange: 30, smsRangeDigits: 3 },
     totpWindow: 1,
-    delivery: { smtpUrl: undefined, smtpFrom: 'no-reply@localhost', smsWebhookUrl: undefined, smsWebhookSecret: undefined, timeoutSeconds: 10, outboxSize: 100 },
+    delivery: { smtpUrl: undefined, smtpFrom: 'no-reply@localhost', smsWebhookUrl: undefined, smsWebhookSecret: undefined, smsAllowedCountryCodes: undefined, timeoutSeconds: 10, outboxSize: 100 },
     maxBodyBytes: 64 * 1024,
     devTools: false,
     demoDir: path.join(repoRoot, 'demo'),
@@ -170,6 +192,8 @@ export function loadConfig(env: Env = {}): ServerConfig {
       sendWindowSeconds: int(env, 'OTP_SEND_WINDOW_SECONDS', d.otp.sendWindowSeconds, 1, 86400),
       sendMaxPerDestination: int(env, 'OTP_SEND_MAX_PER_DESTINATION', d.otp.sendMaxPerDestination, 0, 1_000_000),
       sendMaxPerIp: int(env, 'OTP_SEND_MAX_PER_IP', d.otp.sendMaxPerIp, 0, 1_000_000),
+      sendMaxPerSmsRange: int(env, 'OTP_SEND_MAX_PER_SMS_RANGE', d.otp.sendMaxPerSmsRange, 0, 1_000_000),
+      smsRangeDigits: int(env, 'OTP_SMS_RANGE_DIGITS', d.otp.smsRangeDigits, 1, 6),
     },
     totpWindow: int(env, 'TOTP_WINDOW', d.totpWindow, 0, 1),
     delivery: {
@@ -177,6 +201,7 @@ export function loadConfig(env: Env = {}): ServerConfig {
       smtpFrom: env.SMTP_FROM?.trim() || d.delivery.smtpFrom,
       smsWebhookUrl: env.SMS_WEBHOOK_URL?.trim() || undefined,
       smsWebhookSecret: env.SMS_WEBHOOK_SECRET?.trim() || undefined,
+      smsAllowedCountryCodes: env.SMS_ALLOWED_COUNTRY_CODES?.trim() === '*' ? '*' : list(env.SMS_ALLOWED_COUNTRY_CODES?.trim() || undefined),
       timeoutSeconds: int(env, 'DELIVERY_TIMEOUT_SECONDS', d.delivery.timeoutSeconds, 1, 120),
       outboxSize: d.delivery.outboxSize,
     },
@@ -282,6 +307,16 @@ export function validateConfig(input: ServerConfig): ServerConfig {
   if (dl.smsWebhookUrl !== undefined) origin('SMS_WEBHOOK_URL', dl.smsWebhookUrl);
   if (cfg.mode === 'production' && dl.smsWebhookUrl?.startsWith('http:') && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(dl.smsWebhookUrl)) {
     throw new ConfigError('SMS_WEBHOOK_URL', 'must use https in production mode (loopback http is allowed)');
+  }
+  if (Array.isArray(dl.smsAllowedCountryCodes)) {
+    dl.smsAllowedCountryCodes = dl.smsAllowedCountryCodes.map((c) => {
+      const digits = c.trim().replace(/^\+/, '');
+      if (!/^[1-9]\d{0,5}$/.test(digits)) throw new ConfigError('SMS_ALLOWED_COUNTRY_CODES', `"${c}" is not an E.164 calling-code prefix (e.g. 1, 44, +30)`);
+      return digits;
+    });
+  }
+  if (cfg.mode === 'production' && dl.smsWebhookUrl && dl.smsAllowedCountryCodes === undefined) {
+    throw new ConfigError('SMS_ALLOWED_COUNTRY_CODES', 'is required in production mode with SMS_WEBHOOK_URL (OTP-8): list the calling codes SMS may go to, e.g. 1,44, or * for every country');
   }
   if (cfg.mode === 'production' && cfg.clientTrust && !dl.smtpUrl && !dl.smsWebhookUrl) {
     throw new ConfigError('CLIENT_TRUST', 'client trust sends email or SMS codes: set SMTP_URL or SMS_WEBHOOK_URL, or CLIENT_TRUST=false');

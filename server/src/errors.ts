@@ -102,6 +102,10 @@ export const errors = {
       meta: { retry_after_seconds: seconds },
       headers: { 'Retry-After': String(seconds) },
     }),
+  smsCountryNotAllowed: () =>
+    new ApiError(422, 'sms_country_not_allowed', "Text messages can't be sent to this country", {
+      longMessage: "This service can't send text messages to phone numbers in this country. Use another method.",
+    }),
   deliveryFailed: () =>
     new ApiError(502, 'delivery_failed', "We couldn't send the code. Try again.", { longMessage: "We couldn't send the code. Try again in a moment, or use another method." }),
   internal: () => new ApiError(500, 'internal_error', 'Something went wrong', { longMessage: 'Something went wrong. Please try again.' }),

@@ -287,6 +287,59 @@ describe('email and phone codes (§11.2)', () => {
     }
   });
 
+  it('[OTP-8] SMS country allowlist: a number outside it → 422 sms_country_not_allowed, provider not called, nothing charged', async () => {
+    const s = await startTestServer({ config: { delivery: { smsAllowedCountryCodes: ['44', '30'] }, otp: { resendCooldownSeconds: 0, sendMaxPerIp: 2 } } });
+    try {
+      const b = s.browser();
+      const { path } = await startSignIn(b, ADA.phone);
+      for (let i = 0; i < 3; i++) {
+        for (const strategy of ['phone_code', 'reset_password_phone_code']) {
+          const res = await b.post(`${path}/prepare_first_factor`, { strategy });
+          assert.equal(res.status, 422, res.text);
+          assert.equal(errorCode(res), 'sms_country_not_allowed');
+          assert.match(res.json.errors[0].long_message, /country/);
+          assert.ok(res.json.meta.client, 'OP-7');
+        }
+      }
+      assert.deepEqual(s.srv.outbox(ADA.phone), [], 'provider not called');
+      // Nothing was charged to this IP: e-mail still gets both sends of its cap.
+      for (let i = 0; i < 2; i++) assert.equal((await b.post(`${path}/prepare_first_factor`, { strategy: 'email_code' })).status, 200);
+      // An allowed country works.
+      const uk = await s.srv.createUser({ emailAddresses: ['uk@example.com'], phoneNumbers: ['+447700900123'] });
+      const b2 = s.browser();
+      const { path: ukPath } = await startSignIn(b2, '+447700900123');
+      assert.equal((await b2.post(`${ukPath}/prepare_first_factor`, { strategy: 'phone_code' })).status, 200);
+      assert.equal(s.srv.outbox('+447700900123').length, 1, uk.id);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('[OTP-8] SMS velocity cap per number range (+1555555010x): 429 + Retry-After, provider not called; other ranges unaffected', async () => {
+    const s = await startTestServer({ config: { otp: { resendCooldownSeconds: 0, sendMaxPerSmsRange: 2, smsRangeDigits: 2 } }, noUser: true });
+    try {
+      const numbers = ['+15555550101', '+15555550122', '+15555550199', '+15555550201'];
+      for (const [i, phone] of numbers.entries()) await s.srv.createUser({ emailAddresses: [`r${i}@example.com`], phoneNumbers: [phone] });
+      const prepare = async (phone: string) => {
+        const b = s.browser();
+        const { path } = await startSignIn(b, phone);
+        return b.post(`${path}/prepare_first_factor`, { strategy: 'phone_code' });
+      };
+      assert.equal((await prepare(numbers[0]!)).status, 200);
+      assert.equal((await prepare(numbers[1]!)).status, 200);
+      const third = await prepare(numbers[2]!);
+      assert.equal(third.status, 429, third.text);
+      assert.equal(errorCode(third), 'too_many_requests');
+      assert.match(third.headers.get('retry-after')!, /^\d+$/);
+      assert.deepEqual(s.srv.outbox(numbers[2]), [], 'provider not called');
+      assert.equal((await prepare(numbers[3]!)).status, 200, 'another range (+155555502) is not affected');
+      s.clock.advance(3600_000);
+      assert.equal((await prepare(numbers[2]!)).status, 200, 'the window slides');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('[OTP-7] stored hashed (no plaintext in the sign-in row), hash deleted on success; never logged', async () => {
     const b = t.browser();
     const { si, path } = await prepareEmail(b);

@@ -33,7 +33,8 @@ describe('configuration', () => {
     assert.equal(c.password.minLength, 8);
     assert.equal(c.password.maxLength, 128);
     assert.equal(c.clientTrust, true, 'OP-14: client trust on by default');
-    assert.deepEqual(c.otp, { ttlSeconds: 600, maxAttempts: 5, resendCooldownSeconds: 30, sendWindowSeconds: 3600, sendMaxPerDestination: 10, sendMaxPerIp: 30 });
+    assert.deepEqual(c.otp, { ttlSeconds: 600, maxAttempts: 5, resendCooldownSeconds: 30, sendWindowSeconds: 3600, sendMaxPerDestination: 10, sendMaxPerIp: 30, sendMaxPerSmsRange: 30, smsRangeDigits: 3 });
+    assert.equal(c.delivery.smsAllowedCountryCodes, undefined, 'development: SMS to every country');
     assert.equal(c.totpWindow, 1);
     assert.equal(c.delivery.smtpFrom, 'no-reply@localhost');
   });
@@ -95,6 +96,19 @@ describe('configuration', () => {
     const production = { SIGNIN_MODE: 'production', PUBLIC_URL: 'https://a.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32), SMTP_URL: 'smtp://mail.test:587' };
     assert.equal(loadConfig({ ...production, HOST: '0.0.0.0' }).host, '0.0.0.0', 'production may listen anywhere');
     await assert.rejects(startServer({ config: { host: '0.0.0.0' } }), (err: unknown) => err instanceof ConfigError && err.variable === 'HOST');
+  });
+
+  it('[OTP-8] SMS_ALLOWED_COUNTRY_CODES: calling-code prefixes or *, required in production with an SMS webhook', () => {
+    assert.deepEqual(loadConfig({ SMS_ALLOWED_COUNTRY_CODES: '+1, 44,1787' }).delivery.smsAllowedCountryCodes, ['1', '44', '1787']);
+    assert.equal(loadConfig({ SMS_ALLOWED_COUNTRY_CODES: '*' }).delivery.smsAllowedCountryCodes, '*');
+    for (const v of ['abc', '+0', '1234567', 'uk']) bad({ SMS_ALLOWED_COUNTRY_CODES: v }, 'SMS_ALLOWED_COUNTRY_CODES');
+    const production = { SIGNIN_MODE: 'production', PUBLIC_URL: 'https://a.test', SIGNIN_SECRET_KEY: 'sk_live_' + 'x'.repeat(32), SMS_WEBHOOK_URL: 'https://sms.example.test/hook' };
+    bad(production, 'SMS_ALLOWED_COUNTRY_CODES');
+    assert.equal(loadConfig({ ...production, SMS_ALLOWED_COUNTRY_CODES: '*' }).delivery.smsAllowedCountryCodes, '*');
+    assert.deepEqual(loadConfig({ ...production, SMS_ALLOWED_COUNTRY_CODES: '30' }).delivery.smsAllowedCountryCodes, ['30']);
+    const c = loadConfig({ OTP_SEND_MAX_PER_SMS_RANGE: '5', OTP_SMS_RANGE_DIGITS: '4' });
+    assert.deepEqual([c.otp.sendMaxPerSmsRange, c.otp.smsRangeDigits], [5, 4]);
+    bad({ OTP_SMS_RANGE_DIGITS: '9' }, 'OTP_SMS_RANGE_DIGITS');
   });
 
   it('the outbox exists (and records) only in development mode', async () => {

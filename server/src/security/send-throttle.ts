@@ -2,9 +2,16 @@ import type { Clock } from '../clock.js';
 import type { ServerConfig } from '../config.js';
 import { errors } from '../errors.js';
 
+/** OTP-8: SMS may go to `number` (E.164) under the configured calling-code allowlist. */
+export function smsCountryAllowed(cfg: ServerConfig['delivery'], number: string): boolean {
+  const allowed = cfg.smsAllowedCountryCodes;
+  return allowed === undefined || allowed === '*' || allowed.some((prefix) => number.startsWith(`+${prefix}`));
+}
+
 /**
  * Code send limits (OTP-6, OTP-8): a resend cooldown per destination, and sliding-window caps
- * per destination and per client IP. Checked before the provider is called; a send that then
+ * per destination, per client IP and, for SMS, per number range against
+ * SMS pumping. Checked before the provider is called; a send that then
  * fails is released (FT-10). In memory, per process, entries expire with the window.
  */
 export class SendThrottle {
@@ -18,7 +25,7 @@ export class SendThrottle {
   ) {}
 
   /** Throws 429 with Retry-After, or records the send and returns a function that undoes it. */
-  reserve(destination: string, ip: string): () => void {
+  reserve(destination: string, ip: string, channel: 'email' | 'sms'): () => void {
     const now = this.clock.now();
     this.sweep(now);
     const cooldownMs = this.cfg.resendCooldownSeconds * 1000;
@@ -31,6 +38,7 @@ export class SendThrottle {
       [`dest|${destination}`, this.cfg.sendMaxPerDestination],
       [`ip|${ip}`, this.cfg.sendMaxPerIp],
     ];
+    if (channel === 'sms') keys.push([`range|${destination.slice(0, -this.cfg.smsRangeDigits)}`, this.cfg.sendMaxPerSmsRange]);
     for (const [key, max] of keys) {
       if (max <= 0) continue;
       const recent = (this.sends.get(key) ?? []).filter((t) => t > now - windowMs);

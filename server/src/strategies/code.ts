@@ -10,6 +10,7 @@ import { equalHashes, generateCode, hashCode } from '../crypto/otp.js';
 import { DeliveryError } from '../delivery/index.js';
 import { codeMessage, type CodePurpose } from '../delivery/messages.js';
 import { errors } from '../errors.js';
+import { smsCountryAllowed } from '../security/send-throttle.js';
 import { optBool, optString, reqString } from '../http.js';
 import type { IdentifierKind, IdentifierRecord, SignInRecord, VerificationRecord } from '../store.js';
 import type { Factor, FactorPurpose, FactorStrategy, UserBundle } from './types.js';
@@ -88,9 +89,11 @@ function codeStrategy(spec: CodeSpec): FactorStrategy {
       const destination = pickDestination(app, spec, user, purpose, signIn, body);
       const smsChannel = isPhone ? optString(body, 'channel', 20) ?? 'sms' : undefined;
       if (smsChannel !== undefined && smsChannel !== 'sms' && smsChannel !== 'whatsapp') throw errors.paramValue('channel', 'channel must be sms or whatsapp.');
+      // OTP-8: only configured countries receive SMS; nothing is counted or sent otherwise.
+      if (isPhone && !smsCountryAllowed(app.config.delivery, destination.normalized)) throw errors.smsCountryNotAllowed();
       // A locked account gets no codes, except to reset its password (RL-4).
       if (!spec.resetsPassword) app.lockout.check(user.user);
-      const release = app.sendThrottle.reserve(destination.normalized, ctx.ip);
+      const release = app.sendThrottle.reserve(destination.normalized, ctx.ip, channelOf(spec.kind));
       const code = generateCode();
       const message = codeMessage({
         channel: channelOf(spec.kind),

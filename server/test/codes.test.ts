@@ -288,7 +288,7 @@ describe('email and phone codes (§11.2)', () => {
   });
 
   it('[OTP-8] SMS country allowlist: a number outside it → 422 sms_country_not_allowed, provider not called, nothing charged', async () => {
-    const s = await startTestServer({ config: { delivery: { smsAllowedCountryCodes: ['44', '30'] }, otp: { resendCooldownSeconds: 0, sendMaxPerIp: 2 } } });
+    const s = await startTestServer({ config: { delivery: { smsAllowedCountryCodes: ['44', '30'] }, otp: { resendCooldownSeconds: 0, sendMaxPerIp: 3 } } });
     try {
       const b = s.browser();
       const { path } = await startSignIn(b, ADA.phone);
@@ -302,7 +302,7 @@ describe('email and phone codes (§11.2)', () => {
         }
       }
       assert.deepEqual(s.srv.outbox(ADA.phone), [], 'provider not called');
-      // Nothing was charged to this IP: e-mail still gets both sends of its cap.
+      // The refusals charged nothing: this IP still gets all 3 sends of its cap (2 e-mails, then an allowed SMS).
       for (let i = 0; i < 2; i++) assert.equal((await b.post(`${path}/prepare_first_factor`, { strategy: 'email_code' })).status, 200);
       // An allowed country works.
       const uk = await s.srv.createUser({ emailAddresses: ['uk@example.com'], phoneNumbers: ['+447700900123'] });

@@ -15,6 +15,8 @@ export { loadConfig, ConfigError, validateConfig, defaultConfig, type ServerConf
 export { FakeClock, systemClock, type Clock } from './clock.js';
 export type { CreateUserInput } from './users.js';
 export type { OutboxMessage } from './delivery/index.js';
+/** Session-token verifier for backends (SES-7). */
+export { verifySessionToken, TokenVerificationError, type VerifySessionTokenOptions, type SessionClaims, type TokenVerificationReason } from './verify-token.js';
 /** RFC 6238 code for a base32 secret at `atMs` (Unix ms): for tests and tools. */
 export { totp } from './crypto/otp.js';
 

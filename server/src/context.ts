@@ -65,4 +65,6 @@ export interface RequestContext {
   /** undefined = not looked up yet; null = no client. */
   client: ClientRecord | null | undefined;
   setCookies: string[];
+  /** Extra response headers set by handlers (e.g. `Clerk-Db-Jwt`), sent on success and error alike. */
+  responseHeaders: Record<string, string>;
 }

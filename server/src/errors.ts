@@ -84,6 +84,8 @@ export const errors = {
     new ApiError(400, 'request_body_invalid', 'Malformed request body', { longMessage: detail }),
   unsupportedMediaType: () =>
     new ApiError(415, 'unsupported_media_type', 'Unsupported content type', { longMessage: 'Send application/x-www-form-urlencoded or application/json.' }),
+  devBrowserUnauthenticated: () =>
+    new ApiError(401, 'dev_browser_unauthenticated', 'Unknown dev browser', { longMessage: 'This dev browser token is unknown or no longer valid. Request a new one.' }),
   backendUnauthorized: () =>
     new ApiError(401, 'authentication_invalid', 'Unauthorized', { longMessage: 'A valid secret key is required in the Authorization header (Bearer sk_…).' }),
   codeIncorrect: () =>

@@ -113,6 +113,7 @@ function dispatcher(app: App, ready: Promise<void>) {
       headers: req.headers,
       client: undefined,
       setCookies: [],
+      responseHeaders: {},
     };
     let reply: Reply;
     let piggyback = false;
@@ -154,6 +155,7 @@ function dispatcher(app: App, ready: Promise<void>) {
       if (apiErr.status === 413) headers.Connection = 'close';
     }
     if (ctx.setCookies.length) headers['Set-Cookie'] = ctx.setCookies;
+    Object.assign(headers, ctx.responseHeaders);
     if (res.headersSent) return;
     send(res, reply, headers);
   };

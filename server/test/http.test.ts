@@ -95,7 +95,6 @@ describe('transport', () => {
     const route = await b.get('/v1/nope');
     assert.equal(route.status, 404);
     assert.equal(errorCode(route), 'resource_not_found');
-    assert.equal((await b.post('/v1/dev_browser')).status, 404);
     assert.equal((await b.post('/v1/client/sign_ins?_method=BREW')).status, 404);
     const odd = await b.post('/v1/client/sign_ins', 'a=%ZZ&&=&identifier=%E0%A4%A');
     assert.ok(odd.status < 500 && odd.json, String(odd.status));

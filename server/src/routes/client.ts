@@ -1,4 +1,5 @@
-import { clearClientCookie, currentClient } from '../auth/clients.js';
+import { clearClientCookie, createClient, currentClient } from '../auth/clients.js';
+import { newToken } from '../ids.js';
 import { endAllSessions } from '../auth/sessions.js';
 import { errors } from '../errors.js';
 import { clientJson } from '../serialize.js';
@@ -31,11 +32,17 @@ export const clientRoutes: Route[] = [
     },
   },
   {
-    // Dev-browser mode (§4.2) is not offered: this server uses the client cookie in all modes.
+    // Dev-browser mode (§4.2), development only: the token is the new client's credential and
+    // identifies it by itself (`?__clerk_db_jwt=`); production uses the cookie only (404 here).
     method: 'POST',
     path: '/v1/dev_browser',
-    handler: async () => {
-      throw errors.notFound('dev browser support');
+    handler: async (ctx) => {
+      if (ctx.app.config.mode !== 'development') throw errors.notFound('dev browser support');
+      ctx.app.rateLimiter.hit('dev_browser', ctx.ip, ctx.app.config.rateLimit.createMax);
+      const token = `dvb_${newToken()}`;
+      const client = await createClient(ctx, token);
+      ctx.app.log.event('dev_browser.created', { client_id: client.id, ip: ctx.ip });
+      return { status: 200, body: { object: 'dev_browser', id: token, token } };
     },
   },
 ];

@@ -12,10 +12,21 @@ import type { Store } from '../store.js';
 
 export type { SecurityEvent } from '../delivery/notices.js';
 
+export interface NotifierDeps {
+  config: ServerConfig;
+  clock: Clock;
+  store: Store;
+  delivery: Delivery;
+  log: Logger;
+}
+
 export class SecurityNotifier {
   private readonly pending = new Set<Promise<void>>();
+  private readonly deps: NotifierDeps;
 
-  constructor(private readonly deps: { config: ServerConfig; clock: Clock; store: Store; delivery: Delivery; log: Logger }) {}
+  constructor(deps: NotifierDeps) {
+    this.deps = deps;
+  }
 
   /** Enqueues the notice for `event`; returns at once. */
   notify(userId: string, event: SecurityEvent): void {

@@ -172,6 +172,8 @@ export class SqliteStore implements Store {
         )
         .run(signInParams(si));
       this.db.prepare('UPDATE clients SET sign_in_id = ?, updated_at = ? WHERE id = ?').run(si.id, si.updatedAt, si.clientId);
+      // Older sign-ins can no longer complete (403): a password reset pending on one is dropped.
+      this.db.prepare('UPDATE sign_ins SET pending_password_reset = NULL WHERE client_id = ? AND id != ? AND pending_password_reset IS NOT NULL').run(si.clientId, si.id);
     })();
   }
 

@@ -185,7 +185,7 @@ export interface Store {
   /** Deletes the client and its sign-ins; its sessions must have been ended first. */
   deleteClient(id: string): Promise<void>;
 
-  /** Inserts the sign-in and makes it the client's current one, atomically. */
+  /** Inserts the sign-in and makes it the client's current one, atomically; drops pending resets of its older sign-ins. */
   startSignIn(signIn: SignInRecord): Promise<void>;
   getSignIn(id: string): Promise<SignInRecord | null>;
   /** Writes the sign-in if its version is still `expectedVersion`; bumps the version. */

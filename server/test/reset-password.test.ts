@@ -105,6 +105,20 @@ describe('reset password (§11.8, PW-10, PW-12, RL-4)', () => {
     assert.equal(errorCode(await t.browser().signIn(ADA.email, ADA.password)), 'form_password_incorrect');
   });
 
+  it('[PW-12] a reset abandoned at the second factor changes nothing, and a new sign-in drops the pending hash', async () => {
+    await t.srv.enrollTotp(t.adaId);
+    const hashBefore = (await t.srv.app.store.getUser(t.adaId))!.passwordHash;
+    const b = t.browser();
+    const { path } = await resetCodeVerified(b);
+    assert.equal((await b.post(`${path}/reset_password`, { password: NEW_PASSWORD })).json.response.status, 'needs_second_factor');
+    const id = path.split('/').pop()!;
+    assert.notEqual((await t.srv.app.store.getSignIn(id))!.pendingPasswordReset, null);
+    assert.equal((await b.post('/v1/client/sign_ins', { identifier: ADA.email })).status, 200);
+    assert.equal((await t.srv.app.store.getSignIn(id))!.pendingPasswordReset, null);
+    assert.equal(errorCode(await b.post(`${path}/attempt_second_factor`, { strategy: 'totp', code: '123456' })), 'resource_forbidden');
+    assert.equal((await t.srv.app.store.getUser(t.adaId))!.passwordHash, hashBefore);
+  });
+
   it('[PW-12][FLOW-5] a reset code carrying the password for a TOTP user: pending until the second factor', async () => {
     const { secret } = await t.srv.enrollTotp(t.adaId);
     const hashBefore = (await t.srv.app.store.getUser(t.adaId))!.passwordHash;

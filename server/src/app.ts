@@ -12,6 +12,7 @@ import { SqliteStore } from './store-sqlite.js';
 import { resolveEncryptionKey, SecretBox } from './crypto/secret-box.js';
 import { Delivery } from './delivery/index.js';
 import { SendThrottle } from './security/send-throttle.js';
+import { ProbeLimiter } from './security/enumeration.js';
 import { SecurityNotifier } from './security/notifications.js';
 
 let processKeys: SigningKeys | null = null;
@@ -61,10 +62,12 @@ export function buildApp(config: ServerConfig, clock: Clock, options: BuildOptio
     rateLimiter: new RateLimiter(clock, config.rateLimit.windowSeconds * 1000),
     ipResolver: new ClientIpResolver(config.trustedProxies),
     sendThrottle: new SendThrottle(clock, config.otp),
+    probeLimiter: new ProbeLimiter(clock, config.enumeration),
     delivery,
     notifier: new SecurityNotifier({ config, clock, store, delivery, log }),
     secretBox,
     codeKey: secretBox.derive('otp-code-hash'),
+    enumerationKey: secretBox.derive('enumeration-decoy'),
     demoUsers: [],
     keys,
     secretKey,

@@ -13,6 +13,7 @@ export class ConfigError extends Error {
 }
 
 export type Mode = 'development' | 'production';
+export type EnumerationMode = 'parity' | 'strict';
 
 export interface ServerConfig {
   mode: Mode;
@@ -43,6 +44,13 @@ export interface ServerConfig {
   clientCookieMaxAgeSeconds: number;
   /** Client trust step (§11.10, FLOW-4, OP-14): on by default. */
   clientTrust: boolean;
+  /**
+   * Account enumeration (RL-8, DEC-6). `parity` (default, Clerk parity): unknown identifiers get
+   * `form_identifier_not_found`, and more than `probeMax` distinct unknown identifiers from one IP
+   * per `probeWindowSeconds` → 429 for every identifier lookup from it (0 disables). `strict`:
+   * unknown identifiers proceed like an account that can never be signed in to.
+   */
+  enumeration: { mode: EnumerationMode; probeMax: number; probeWindowSeconds: number };
   /** AES-256-GCM key (32 bytes, base64 or hex) for secrets at rest (MFA-4) and code hashing. Unset: `<data dir>/encryption-key`. */
   encryptionKey: string | undefined;
   /** One-time codes (OTP-1…OTP-8). Cooldown and send limits are per process; 0 disables a limit. */
@@ -103,6 +111,7 @@ export function defaultConfig(): ServerConfig {
     signInTtlSeconds: 24 * 3600,
     clientCookieMaxAgeSeconds: 365 * 24 * 3600,
     clientTrust: true,
+    enumeration: { mode: 'parity', probeMax: 20, probeWindowSeconds: 3600 },
     encryptionKey: undefined,
     otp: { ttlSeconds: 600, maxAttempts: 5, resendCooldownSeconds: 30, sendWindowSeconds: 3600, sendMaxPerDestination: 10, sendMaxPerIp: 30, sendMaxPerSmsRange: 30, smsRangeDigits: 3 },
     totpWindow: 1,
@@ -132,6 +141,13 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(name, `must be true or false (got "${env[name]}")`);
+}
+
+function enumerationMode(raw: string | undefined, fallback: EnumerationMode): EnumerationMode {
+  const v = raw?.trim().toLowerCase();
+  if (v === undefined || v === '') return fallback;
+  if (v === 'parity' || v === 'strict') return v;
+  throw new ConfigError('ENUMERATION_PROTECTION', `must be "parity" or "strict" (got "${raw}")`);
 }
 
 function list(raw: string | undefined): string[] | undefined {
@@ -184,6 +200,11 @@ export function loadConfig(env: Env = {}): ServerConfig {
     signInTtlSeconds: int(env, 'SIGN_IN_TTL_SECONDS', d.signInTtlSeconds, 60, 30 * 86400),
     clientCookieMaxAgeSeconds: int(env, 'CLIENT_COOKIE_MAX_AGE_SECONDS', d.clientCookieMaxAgeSeconds, 3600, 5 * 365 * 86400),
     clientTrust: bool(env, 'CLIENT_TRUST', d.clientTrust),
+    enumeration: {
+      mode: enumerationMode(env.ENUMERATION_PROTECTION, d.enumeration.mode),
+      probeMax: int(env, 'ENUMERATION_PROBE_MAX', d.enumeration.probeMax, 0, 1_000_000),
+      probeWindowSeconds: int(env, 'ENUMERATION_PROBE_WINDOW_SECONDS', d.enumeration.probeWindowSeconds, 1, 86400),
+    },
     encryptionKey: env.ENCRYPTION_KEY?.trim() || undefined,
     otp: {
       ttlSeconds: int(env, 'OTP_TTL_SECONDS', d.otp.ttlSeconds, 30, 600),
@@ -298,6 +319,9 @@ export function validateConfig(input: ServerConfig): ServerConfig {
   if (cfg.session.maxLifetimeSeconds === 0 && cfg.session.idleTimeoutSeconds === 0) {
     throw new ConfigError('SESSION_MAX_LIFETIME_SECONDS', 'at least one of SESSION_MAX_LIFETIME_SECONDS and SESSION_IDLE_TIMEOUT_SECONDS must be set (SES-4)');
   }
+  if (cfg.enumeration.mode !== 'parity' && cfg.enumeration.mode !== 'strict') throw new ConfigError('ENUMERATION_PROTECTION', 'must be "parity" or "strict"');
+  checkRange('ENUMERATION_PROBE_MAX', cfg.enumeration.probeMax, 0, 1_000_000);
+  checkRange('ENUMERATION_PROBE_WINDOW_SECONDS', cfg.enumeration.probeWindowSeconds, 1, 86400);
   checkRange('TOTP_WINDOW', cfg.totpWindow, 0, 1);
   checkRange('OTP_TTL_SECONDS', cfg.otp.ttlSeconds, 30, 600);
   checkRange('OTP_MAX_ATTEMPTS', cfg.otp.maxAttempts, 1, 10);

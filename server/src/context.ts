@@ -9,6 +9,7 @@ import type { Logger } from './log.js';
 import type { Lockout } from './security/lockout.js';
 import type { ClientIpResolver, RateLimiter } from './security/rate-limit.js';
 import type { SendThrottle } from './security/send-throttle.js';
+import type { ProbeLimiter } from './security/enumeration.js';
 import type { SecurityNotifier } from './security/notifications.js';
 import type { ClientRecord, Store } from './store.js';
 
@@ -30,6 +31,10 @@ export interface App {
   rateLimiter: RateLimiter;
   ipResolver: ClientIpResolver;
   sendThrottle: SendThrottle;
+  /** Parity enumeration mode: distinct unknown identifiers per IP (RL-8). */
+  probeLimiter: ProbeLimiter;
+  /** HMAC key for decoy ids and identifier tags (RL-8), derived from the encryption key. */
+  enumerationKey: Buffer;
   delivery: Delivery;
   /** Security notifications by e-mail (RL-10). */
   notifier: SecurityNotifier;

@@ -63,6 +63,12 @@ export const errors = {
     new ApiError(422, 'form_identifier_exists', 'That identifier is taken', { longMessage: `That ${name.replace('_', ' ')} is taken. Please try another.`, meta: param(name) }),
   passwordIncorrect: () =>
     new ApiError(422, 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.', { meta: param('password') }),
+  /** Strict enumeration mode (RL-8): the one answer for a wrong password and for no account. */
+  passwordOrIdentifierIncorrect: () =>
+    new ApiError(422, 'form_password_or_identifier_incorrect', 'Password or identifier is incorrect', {
+      longMessage: 'Password or identifier is incorrect. Try again, or use another method.',
+      meta: param('password'),
+    }),
   strategyForUserInvalid: (detail?: string) =>
     new ApiError(422, 'strategy_for_user_invalid', 'The verification strategy is not valid for this account', { longMessage: detail ?? 'The verification strategy is not valid for this account', meta: param('strategy') }),
   tooManyRequests: (retryAfterSeconds: number, meta: Record<string, unknown> = {}) =>

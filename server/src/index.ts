@@ -63,7 +63,7 @@ export interface RunningServer {
   outbox(to?: string): OutboxMessage[];
   /** Newest outbox message to `to` that carries a code (security notices carry none), or undefined. */
   lastMessage(to: string): OutboxMessage | undefined;
-  /** Wipes users, clients, sessions, sign-ins, the outbox and rate-limit / send counters (keys and config stay). */
+  /** Wipes users, clients, sessions, sign-ins, the outbox and rate-limit / send / probe / decoy counters (keys and config stay). */
   reset(): Promise<void>;
   close(): Promise<void>;
   /** @internal Server internals for tests (hasher stats, store, config). */
@@ -137,6 +137,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await app.store.reset();
       app.rateLimiter.reset();
       app.sendThrottle.reset();
+      app.probeLimiter.reset();
+      app.lockout.decoys.reset();
       app.delivery.outbox?.clear();
     },
     close: async () => {

@@ -1,8 +1,9 @@
 /** Wire JSON for users, sessions, sign-ins and clients (§6). Keys snake_case, times in ms. */
 import type { App, RequestContext } from './context.js';
 import { activeSessions, factorVerificationAge, mintToken, sessionExpiresAt } from './auth/sessions.js';
+import { decoyUser, isDecoySignIn, strictEnumeration, visibleFirstFactors } from './auth/decoy.js';
 import { defaultSecondFactorPhone } from './strategies/code.js';
-import { firstFactorStrategies, hasSecondFactor, secondFactorPurpose, secondFactorStrategies, supportedFirstFactors, supportedSecondFactors, type UserBundle } from './strategies/index.js';
+import { firstFactorStrategies, hasSecondFactor, secondFactorPurpose, secondFactorStrategies, supportedSecondFactors, type UserBundle } from './strategies/index.js';
 import type { ClientRecord, SessionRecord, SignInRecord, VerificationRecord } from './store.js';
 
 export async function loadUser(app: Pick<App, 'store'>, userId: string | null): Promise<UserBundle | null> {
@@ -11,6 +12,12 @@ export async function loadUser(app: Pick<App, 'store'>, userId: string | null): 
   if (!user) return null;
   const [identifiers, totp, backup] = await Promise.all([app.store.listIdentifiers(userId), app.store.getTotp(userId), app.store.listBackupCodes(userId)]);
   return { user, identifiers, mfa: { totp: totp !== null, backupCodes: backup.length } };
+}
+
+/** The account a sign-in is for: the real one, a decoy (strict mode, RL-8), or null. */
+export async function signInUser(app: App, si: SignInRecord): Promise<UserBundle | null> {
+  if (si.userId) return loadUser(app, si.userId);
+  return isDecoySignIn(app, si) ? decoyUser(app, si.identifier!) : null;
 }
 
 export function userJson(app: Pick<App, 'config'>, bundle: UserBundle): Record<string, unknown> {
@@ -114,9 +121,11 @@ export function sessionJson(ctx: RequestContext, s: SessionRecord, user: UserBun
 
 export async function signInJson(ctx: RequestContext, si: SignInRecord): Promise<Record<string, unknown>> {
   const { app } = ctx;
-  const user = await loadUser(app, si.userId);
+  const user = await signInUser(app, si);
   const beforeFirst = si.status === 'needs_identifier' || si.status === 'needs_first_factor';
-  const firstFactors = user && si.status !== 'needs_identifier' ? supportedFirstFactors(app, user) : null;
+  const firstFactors = user && si.status !== 'needs_identifier' ? visibleFirstFactors(app, user, si) : null;
+  // Strict mode (RL-8): no names before the first factor, as a decoy has none.
+  const named = !(beforeFirst && strictEnumeration(app));
   const showSecond = si.status === 'needs_second_factor' || si.status === 'needs_client_trust';
   const secondFactors = user && !beforeFirst ? supportedSecondFactors(app, user, showSecond ? secondFactorPurpose(si) : 'second') : null;
   let trust: string | null = 'pending';
@@ -129,7 +138,7 @@ export async function signInJson(ctx: RequestContext, si: SignInRecord): Promise
     status: si.status,
     supported_identifiers: ['email_address', 'phone_number', 'username'],
     identifier: si.identifier,
-    user_data: user ? { first_name: user.user.firstName, last_name: user.user.lastName, image_url: '', has_image: false } : null,
+    user_data: user ? { first_name: named ? user.user.firstName : null, last_name: named ? user.user.lastName : null, image_url: '', has_image: false } : null,
     supported_first_factors: firstFactors,
     supported_second_factors: secondFactors && secondFactors.length ? secondFactors : null,
     first_factor_verification: verificationJson(ff, ff ? firstFactorStrategies.get(ff.strategy)?.verificationObject : undefined),

@@ -40,14 +40,16 @@ export async function attempt(ctx: RequestContext, si: SignInRecord, slot: Slot,
 
   if (strategy.preparedCode) await precheckCode(ctx, si, slot, strategy);
   // Reset codes stay usable while locked (RL-4); their failures are still counted below.
-  const reservation = strategy.countsForLockout && !strategy.resetsPassword ? await reserveOrLog(ctx, si, strategy) : null;
+  const reservation = strategy.countsForLockout && !strategy.resetsPassword ? await reserveOrLog(ctx, si, user.user.id, strategy) : null;
   // Until the proof is evaluated and found wrong, this attempt is no failure: a refusal for any
   // other reason (sign-in changed, code replaced or burned meanwhile, busy, factor consumed by a
   // parallel winner) takes the reservation back, so it never leaks into the DEC-2 counter.
   let settled = false;
   try {
     const codeHash = strategy.preparedCode ? await reserveCodeAttempt(ctx, si, slot, strategy) : null;
-    const result = await verify();
+    const verdict = await verify();
+    // RL-8: a decoy account never verifies, whatever a strategy answered.
+    const result = user.decoy && verdict.ok ? { ok: false as const, error: errors.codeIncorrect() } : verdict;
     const fields = { sign_in_id: si.id, client_id: si.clientId, user_id: si.userId, strategy: strategy.strategy, factor: slot, ip: ctx.ip };
 
     if (!result.ok) {
@@ -134,9 +136,9 @@ async function noticeSecondFactorFailure(ctx: RequestContext, si: SignInRecord):
   }
 }
 
-async function reserveOrLog(ctx: RequestContext, si: SignInRecord, strategy: FactorStrategy) {
+async function reserveOrLog(ctx: RequestContext, si: SignInRecord, userId: string, strategy: FactorStrategy) {
   try {
-    return await ctx.app.lockout.reserve(si.userId!);
+    return await ctx.app.lockout.reserve(userId);
   } catch (err) {
     if (err instanceof ApiError) {
       ctx.app.log.event('sign_in.throttled', { sign_in_id: si.id, user_id: si.userId, strategy: strategy.strategy, code: err.code, ip: ctx.ip });

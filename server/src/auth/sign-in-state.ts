@@ -1,7 +1,7 @@
 /** Small shared helpers of the sign-in state machine: slots, status guards, versioned saves. */
 import type { RequestContext } from '../context.js';
 import { errors } from '../errors.js';
-import { loadUser } from '../serialize.js';
+import { signInUser } from '../serialize.js';
 import { reqString } from '../http.js';
 import { firstFactorStrategies, secondFactorPurpose, secondFactorStrategies, type FactorPurpose, type FactorStrategy, type UserBundle } from '../strategies/index.js';
 import type { SignInRecord, SignInStatus, VerificationRecord } from '../store.js';
@@ -51,7 +51,7 @@ export function requireStatus(si: SignInRecord, allowed: SignInStatus[], action:
 }
 
 export async function requireUser(ctx: RequestContext, si: SignInRecord): Promise<UserBundle> {
-  const user = await loadUser(ctx.app, si.userId);
+  const user = await signInUser(ctx.app, si);
   if (!user) throw errors.identifierNotFound();
   return user;
 }

@@ -4,6 +4,7 @@
  * state, attempt counting and the per-account lockout (DEC-2) are handled here the same way
  * for every factor.
  */
+import { createHmac } from 'node:crypto';
 import type { RequestContext } from '../context.js';
 import { normalizePassword } from '../crypto/password.js';
 import { ApiError, errors } from '../errors.js';
@@ -13,6 +14,7 @@ import { firstFactorStrategies } from '../strategies/index.js';
 import type { SignInRecord } from '../store.js';
 import { attempt } from './attempts.js';
 import { currentClient, ensureClient } from './clients.js';
+import { identifierTag, strictEnumeration } from './decoy.js';
 import { classifyIdentifier } from './identifiers.js';
 import { allowedStatuses, lookupStrategy, purposeFor, reload, requireStatus, requireUser, setVerification, trySave, type Slot } from './sign-in-state.js';
 
@@ -65,8 +67,14 @@ export async function createSignIn(ctx: RequestContext): Promise<SignInRecord> {
   }
 
   const found = classifyIdentifier(identifier);
+  const strict = strictEnumeration(app);
+  // RL-8 parity: an IP that probed too many unknown identifiers gets no more lookups for a while.
+  if (!strict && found) app.probeLimiter.check(ctx.ip);
   const userId = found ? await app.store.findUserIdByIdentifier(found.kind, found.normalized) : null;
-  if (!userId) {
+  // RL-8 strict: no account → a decoy sign-in that looks like a password account's and never completes.
+  const decoy = !userId && strict && found !== null;
+  if (!userId && !decoy) {
+    if (found) app.probeLimiter.record(ctx.ip, createHmac('sha256', app.enumerationKey).update(identifierTag(found.kind, found.normalized)).digest('base64url'));
     if (password !== undefined) {
       // PW-11: the same scrypt work as for a real account.
       await app.hasher.dummyVerify(normalizePassword(password, app.config.password));
@@ -77,7 +85,7 @@ export async function createSignIn(ctx: RequestContext): Promise<SignInRecord> {
   const si: SignInRecord = { ...base, status: 'needs_first_factor', identifier: identifier.trim(), userId };
   await app.store.startSignIn(si);
   ctx.client = await app.store.getClient(client.id);
-  app.log.event('sign_in.created', { sign_in_id: si.id, client_id: client.id, user_id: userId, ip: ctx.ip });
+  app.log.event(decoy ? 'sign_in.created_decoy' : 'sign_in.created', { sign_in_id: si.id, client_id: client.id, user_id: userId, ip: ctx.ip });
   if (strategy === 'password' || (strategy === undefined && hasPassword)) await attempt(ctx, si, 'first', 'password');
   else if (strategy !== undefined) await prepareFactor(ctx, si, 'first', strategy);
   return si;

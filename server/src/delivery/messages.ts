@@ -42,3 +42,20 @@ export function codeMessage(opts: {
     smsChannel: opts.smsChannel ?? 'sms',
   };
 }
+
+/**
+ * Strict enumeration mode (RL-8, PW-12): the e-mail sent instead of a code when someone asks for
+ * a code for an address that has no account. It carries no code and no link; it tells the owner of
+ * the address that a request was made and that no account uses it.
+ */
+export function noAccountNotice(opts: { to: string; purpose: CodePurpose; appName: string }): OutgoingMessage {
+  const what = SUBJECTS[opts.purpose];
+  return {
+    channel: 'email',
+    to: opts.to,
+    subject: `Your ${opts.appName} ${what} request`,
+    text:
+      `Someone asked for a ${opts.appName} ${what} for this address, but no ${opts.appName} account uses it.\n\n` +
+      `If it was you, you may have signed up with another address or phone number. If not, you can ignore this email.\n`,
+  };
+}

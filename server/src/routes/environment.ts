@@ -68,6 +68,8 @@ export function environmentJson(app: App): Record<string, unknown> {
         disable_hibp: false,
         enforce_hibp_on_sign_in: false,
       },
+      // RL-8: `strict` is Clerk's enumeration protection (one answer for every identifier).
+      attack_protection: { enumeration_protection: { enabled: app.config.enumeration.mode === 'strict' } },
       sign_in: { second_factor: { required: false, enabled: true }, client_trust: { enabled: app.config.clientTrust } },
       sign_up: { captcha_enabled: false, mode: 'public', progressive: true },
       social: {},

@@ -2,6 +2,10 @@ import type { Clock } from '../clock.js';
 import type { ServerConfig } from '../config.js';
 import { errors } from '../errors.js';
 import type { Store, UserRecord } from '../store.js';
+import { DecoyCounters, type DecoyCounter } from './enumeration.js';
+
+/** Ids of decoy accounts (strict enumeration mode, RL-8): counted in memory, never in the store. */
+export const isDecoyUserId = (userId: string) => userId.startsWith('decoy_');
 
 export interface Reservation {
   countBefore: number;
@@ -22,11 +26,24 @@ export type LockState =
  * evaluated, so parallel guesses cannot exceed the limits (FT-3); success then clears it.
  */
 export class Lockout {
+  /** Counters of decoy accounts (RL-8), kept for a day after their last failure. */
+  readonly decoys: DecoyCounters;
+
   constructor(
     private readonly cfg: ServerConfig['lockout'],
     private readonly clock: Clock,
     private readonly store: Store,
-  ) {}
+  ) {
+    this.decoys = new DecoyCounters(clock, Math.max(cfg.durationSeconds, 24 * 3600) * 1000);
+  }
+
+  private async counter(userId: string): Promise<DecoyCounter | null> {
+    return isDecoyUserId(userId) ? this.decoys.get(userId) : this.store.getUser(userId);
+  }
+
+  private async cas(userId: string, expected: number, next: number, lastFailedAt: number | null): Promise<boolean> {
+    return isDecoyUserId(userId) ? this.decoys.compareAndSet(userId, expected, next, lastFailedAt) : this.store.compareAndSetFailures(userId, expected, next, lastFailedAt);
+  }
 
   /** Seconds to wait after `count` consecutive failures, before the lock threshold. */
   delayAfter(count: number): number {
@@ -62,26 +79,26 @@ export class Lockout {
   /** Counts one failure regardless of the lock state (password-reset codes, RL-4). */
   async recordFailure(userId: string): Promise<void> {
     for (let i = 0; i < 20; i++) {
-      const u = await this.store.getUser(userId);
-      if (!u || (await this.store.compareAndSetFailures(userId, u.failedAttempts, u.failedAttempts + 1, this.clock.now()))) return;
+      const u = await this.counter(userId);
+      if (!u || (await this.cas(userId, u.failedAttempts, u.failedAttempts + 1, this.clock.now()))) return;
     }
   }
 
   /** Clears the counter (successful authentication, completed reset: RL-3, RL-4). */
   async clear(userId: string): Promise<void> {
     for (let i = 0; i < 20; i++) {
-      const u = await this.store.getUser(userId);
-      if (!u || (await this.store.compareAndSetFailures(userId, u.failedAttempts, 0, null))) return;
+      const u = await this.counter(userId);
+      if (!u || (await this.cas(userId, u.failedAttempts, 0, null))) return;
     }
   }
 
   private async undo(userId: string, countBefore: number, lastBefore: number | null): Promise<void> {
     for (let i = 0; i < 20; i++) {
-      const u = await this.store.getUser(userId);
+      const u = await this.counter(userId);
       if (!u || u.failedAttempts === 0) return;
       const mine = u.failedAttempts === countBefore + 1;
       const next = mine ? countBefore : u.failedAttempts - 1;
-      if (await this.store.compareAndSetFailures(userId, u.failedAttempts, next, mine ? lastBefore : u.lastFailedAt)) return;
+      if (await this.cas(userId, u.failedAttempts, next, mine ? lastBefore : u.lastFailedAt)) return;
     }
   }
 
@@ -91,13 +108,13 @@ export class Lockout {
    */
   async reserve(userId: string): Promise<Reservation> {
     for (let i = 0; i < 20; i++) {
-      const user = await this.store.getUser(userId);
+      const user = await this.counter(userId);
       if (!user) throw errors.identifierNotFound();
       const st = this.state(user);
       if (st.kind === 'locked') throw errors.userLocked(st.seconds);
       if (st.kind === 'wait') throw errors.tooManyRequests(st.seconds, { lockout_expires_in_seconds: st.seconds });
       const next = user.failedAttempts + 1;
-      if (await this.store.compareAndSetFailures(userId, user.failedAttempts, next, this.clock.now())) {
+      if (await this.cas(userId, user.failedAttempts, next, this.clock.now())) {
         return {
           countBefore: user.failedAttempts,
           // Success resets the counter (RL-3).

@@ -8,7 +8,7 @@ import { classifyIdentifier, maskEmail, maskPhone } from '../auth/identifiers.js
 import type { App } from '../context.js';
 import { equalHashes, generateCode, hashCode } from '../crypto/otp.js';
 import { DeliveryError } from '../delivery/index.js';
-import { codeMessage, type CodePurpose } from '../delivery/messages.js';
+import { codeMessage, noAccountNotice, type CodePurpose } from '../delivery/messages.js';
 import { errors } from '../errors.js';
 import { smsCountryAllowed } from '../security/send-throttle.js';
 import { optBool, optString, reqString } from '../http.js';
@@ -107,13 +107,17 @@ function codeStrategy(spec: CodeSpec): FactorStrategy {
       });
       const logFields = { sign_in_id: signIn.id, user_id: user.user.id, strategy: spec.strategy, identifier_id: destination.id, transport: app.delivery.describe(message.channel), ip: ctx.ip };
       try {
-        await app.delivery.send(message);
+        // RL-8 decoy: the code goes nowhere. An e-mail address gets a "no account" notice instead
+        // (same transport, so delays and failures look alike); an SMS is never sent to a number
+        // without an account (cost, SMS pumping).
+        if (!user.decoy) await app.delivery.send(message);
+        else if (!isPhone) await app.delivery.send(noAccountNotice({ to: destination.value, purpose: messagePurpose(spec, purpose), appName: app.config.applicationName }));
       } catch (err) {
         release(); // not treated as sent: resend allowed at once (FT-10)
         app.log.event('code.delivery_failed', { ...logFields, reason: err instanceof DeliveryError ? err.message : 'error' });
         throw errors.deliveryFailed();
       }
-      app.log.event('code.sent', logFields);
+      app.log.event(user.decoy ? 'code.decoy' : 'code.sent', logFields);
       const now = app.clock.now();
       const data: Record<string, unknown> = { codeHash: hashCode(app.codeKey, { signInId: signIn.id, strategy: spec.strategy, identifierId: destination.id }, code), identifierId: destination.id };
       if (smsChannel) data.channel = smsChannel;
@@ -131,7 +135,8 @@ function codeStrategy(spec: CodeSpec): FactorStrategy {
         }
         const expected = String(v?.data.codeHash ?? '');
         const actual = hashCode(ctx.app.codeKey, { signInId: signIn.id, strategy: spec.strategy, identifierId }, code);
-        return expected && equalHashes(expected, actual) ? { ok: true } : { ok: false, error: errors.codeIncorrect() };
+        // A decoy's code was never sent to anyone (RL-8): no code matches.
+        return !user.decoy && expected && equalHashes(expected, actual) ? { ok: true } : { ok: false, error: errors.codeIncorrect() };
       };
     },
   };

@@ -14,6 +14,8 @@ export interface UserBundle {
   identifiers: IdentifierRecord[];
   /** Second factors enrolled (TOTP, unused backup codes). */
   mfa: { totp: boolean; backupCodes: number };
+  /** A decoy for an identifier without an account (strict enumeration mode, RL-8): never verifies. */
+  decoy?: boolean;
 }
 
 /** Where a factor is offered: first factor, MFA second factor (§11.9), or client trust (§11.10). */

@@ -9,6 +9,7 @@ import { Environment } from './resources/environment.js';
 import type { Session } from './resources/session.js';
 import { SignIn, applySignInJSON, type SignInHost } from './resources/sign-in.js';
 import type { User } from './resources/user.js';
+import { PasswordStrengthLoader, type PasswordStrengthImporter } from './strategies/password-strength-loader.js';
 import { tabState } from './tab-state.js';
 import type { ClientJSON, EnvironmentJSON, SignInJSON, TokenJSON } from './wire.js';
 
@@ -30,6 +31,8 @@ export interface FrontendApiOptions {
    * defaults to the real page; `null` keeps it in memory only. Ignored in cookie mode.
    */
   devBrowserPage?: DevBrowserPage | null | undefined;
+  /** Imports the zxcvbn strength chunk (§13); defaults to the bundled `import()`. Tests pass a fake. */
+  loadPasswordStrength?: PasswordStrengthImporter | undefined;
 }
 
 /** Every public method takes these as its optional last argument. */
@@ -61,6 +64,8 @@ export class FrontendApi implements SignInHost {
   readonly baseUrl: string;
   /** `dev-browser` for a hosted development instance's key (§4.2), else `cookie` (§4.3). */
   readonly identityMode: 'dev-browser' | 'cookie';
+  /** Loads the zxcvbn strength chunk on first use with `show_zxcvbn` (§13), once per core. */
+  readonly passwordStrength: PasswordStrengthLoader;
   readonly #api: ApiClient;
   readonly #state: ClientState;
   #environment: Environment | null = null;
@@ -68,6 +73,7 @@ export class FrontendApi implements SignInHost {
   /** @throws {SignInError} `publishable_key_invalid`, `proxy_url_invalid`, `frontend_api_invalid`, `frontend_api_missing`. */
   constructor(options: FrontendApiOptions) {
     this.baseUrl = resolveFrontendApiUrl(options);
+    this.passwordStrength = new PasswordStrengthLoader(options.loadPasswordStrength);
     this.#state = new ClientState((json) => SignIn.fromJSON(json, this));
     const { publishableKey } = options;
     const devBrowser = publishableKey && usesDevBrowser(publishableKey) ? new DevBrowser({ publishableKey, page: options.devBrowserPage }) : null;

@@ -2,6 +2,7 @@ import type { ApiRequest } from '../api-client.js';
 import { SignInError } from '../errors.js';
 import { isSignInStatus, type SignInStatus } from '../sign-in-status.js';
 import { validatePassword, type ValidatePasswordCallbacks } from '../strategies/password.js';
+import type { PasswordStrengthLoader } from '../strategies/password-strength-loader.js';
 import type { SignInJSON } from '../wire.js';
 import type { Environment } from './environment.js';
 import { factorsFromJSON, type SignInFactor } from './factor.js';
@@ -19,6 +20,8 @@ import { Verification } from './verification.js';
 /** What a `SignIn` needs from its owner (`FrontendApi`): the policy and a way to send. */
 export interface SignInHost {
   readonly environment: Environment | null;
+  /** Loads the zxcvbn strength chunk for `validatePassword` (§13); without it, complexity only. */
+  readonly passwordStrength?: PasswordStrengthLoader | null;
   /**
    * Sends a sign-in request and applies the response to `target` and the shared state. Resolves
    * with `target`, or with a detached copy when a newer request has already applied state.
@@ -151,12 +154,15 @@ export class SignIn {
   }
 
   /**
-   * Checks `password` against the instance policy without a request (spec §13, complexity only).
-   * Returns `undefined` when the environment has no `password_settings`, else whether it passed;
-   * `callback` gets the failed rule names, or use the `{ onValidation, onValidationComplexity }` form.
+   * Checks `password` against the instance policy without a request (spec §13). Returns
+   * `undefined` when the environment has no `password_settings`, else whether complexity passed.
+   * `callback` gets the failed rule names, or use the `{ onValidation, onValidationComplexity }`
+   * form; with `show_zxcvbn`, a password that passes complexity is reported after the lazily
+   * loaded strength check (see `validatePassword` in `strategies/password.ts`).
    */
   validatePassword(password: string, callback?: ((errors: string[]) => void) | ValidatePasswordCallbacks): boolean | undefined {
-    return validatePassword(password, this.#host.environment?.userSettings.passwordSettings ?? null, callback);
+    const settings = this.#host.environment?.userSettings.passwordSettings ?? null;
+    return validatePassword(password, settings, callback, this.#host.passwordStrength ?? null);
   }
 
   #path(action: string): string {

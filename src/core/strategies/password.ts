@@ -1,12 +1,11 @@
 import type { PasswordSettingsJSON } from '../wire.js';
+import type { PasswordStrength, PasswordStrengthLoader } from './password-strength-loader.js';
 
 /**
- * The password strategy: its request parameters and the client-side policy check of spec §13.
- *
- * Only the synchronous **complexity** part of §13 is implemented. The zxcvbn **strength** part
- * (`show_zxcvbn`, `min_zxcvbn_strength`) is not: it needs a lazily loaded zxcvbn-ts dictionary,
- * which this build does not ship. `onValidation` therefore only ever receives `{ complexity }`,
- * and the server stays the authority (422 `form_password_*`, §8.3).
+ * The password strategy: its request parameters and the client-side policy check of spec §13:
+ * **complexity** synchronously here, **strength** (`show_zxcvbn`) through the lazily loaded
+ * zxcvbn-ts chunk (`password-strength-loader.ts`). The server stays the authority (422
+ * `form_password_*`, §8.3).
  */
 
 /** `create({ strategy: 'password', identifier, password })`: sign in in one request (§11.1). */
@@ -70,11 +69,21 @@ export type PasswordComplexityRule = (typeof PASSWORD_COMPLEXITY_RULES)[number];
 /** `{ <rule>: true }` for every failed rule; `{}` when the password passes. */
 export type PasswordComplexityResult = Partial<Record<PasswordComplexityRule, true>>;
 
+/** What `onValidation` receives. */
+export interface PasswordValidation {
+  complexity: PasswordComplexityResult;
+  /** Only with `show_zxcvbn` once complexity passed; absent when the strength chunk failed to load. */
+  strength?: PasswordStrength;
+}
+
 /** The object form of §13's callbacks. */
 export interface ValidatePasswordCallbacks {
-  /** Called synchronously with the failed rules (strength is not implemented, see above). */
-  onValidation?: (result: { complexity: PasswordComplexityResult }) => void;
-  /** Called with `true` exactly when no rule failed, else `false`. */
+  /**
+   * Called once: synchronously with `{ complexity }`, unless complexity passed and `show_zxcvbn`
+   * is on; then asynchronously with `{ complexity, strength }`.
+   */
+  onValidation?: (result: PasswordValidation) => void;
+  /** Called synchronously with `true` exactly when no rule failed, else `false`. */
   onValidationComplexity?: (passed: boolean) => void;
 }
 
@@ -96,23 +105,47 @@ export function checkPasswordComplexity(password: string, settings: PasswordSett
 }
 
 /**
+ * The §13 strength of `password`: `null` when `show_zxcvbn` is off, a complexity rule fails, there
+ * is no loader, or the strength chunk could not be loaded (after one retry). Never rejects.
+ */
+export async function checkPasswordStrength(
+  password: string,
+  settings: PasswordSettings,
+  loader: PasswordStrengthLoader | null,
+): Promise<PasswordStrength | null> {
+  if (!settings.showZxcvbn || !loader || Object.keys(checkPasswordComplexity(password, settings)).length) return null;
+  const strength = await loader.load();
+  return strength ? strength.checkPasswordStrength(password, settings.minZxcvbnStrength) : null;
+}
+
+/**
  * `SignIn.validatePassword`: checks `password` against the instance policy without a request.
- * Returns `undefined` (and calls nothing) when there is no policy, else whether it passed. The
- * function callback receives the failed rule names (`['min_length', 'require_numbers']`).
+ * Returns `undefined` (and calls nothing) when there is no policy, else whether **complexity**
+ * passed. Each callback form is called once, with the timing of §13: synchronously, unless
+ * complexity passed and `show_zxcvbn` is on (and a `loader` is given); then after the strength
+ * check. The function form receives the failed rule names (`['min_length', 'require_numbers']`),
+ * or a failed strength's keys (`['unstable__errors.zxcvbn.notEnough', …]`), `[]` when it passes.
  */
 export function validatePassword(
   password: string,
   settings: PasswordSettings | null,
   callback?: ((errors: string[]) => void) | ValidatePasswordCallbacks,
+  loader: PasswordStrengthLoader | null = null,
 ): boolean | undefined {
   if (!settings) return undefined;
   const complexity = checkPasswordComplexity(password, settings);
   const failed = PASSWORD_COMPLEXITY_RULES.filter((rule) => complexity[rule]);
-  if (typeof callback === 'function') {
-    callback(failed);
-  } else if (callback) {
-    callback.onValidation?.({ complexity });
-    callback.onValidationComplexity?.(failed.length === 0);
+  const passed = failed.length === 0;
+  const report = (strength?: PasswordStrength): void => {
+    if (typeof callback === 'function') callback(strength?.state === 'fail' ? strength.keys : failed);
+    else callback?.onValidation?.(strength ? { complexity, strength } : { complexity });
+  };
+  if (passed && settings.showZxcvbn && loader) {
+    if (typeof callback === 'object') callback.onValidationComplexity?.(true);
+    void checkPasswordStrength(password, settings, loader).then((strength) => report(strength ?? undefined));
+    return true;
   }
-  return failed.length === 0;
+  report();
+  if (typeof callback === 'object') callback.onValidationComplexity?.(passed);
+  return passed;
 }

@@ -6,6 +6,32 @@ import {
   type PasswordComplexityResult,
 } from '../../../src/core/strategies/password.js';
 import type { PasswordSettingsJSON } from '../../../src/core/wire.js';
+import { PasswordStrengthLoader, type PasswordStrength, type PasswordStrengthModule } from '../../../src/core/strategies/password-strength-loader.js';
+import { strengthFromResult } from '../../../src/core/strategies/password-strength.js';
+import type { ZxcvbnResult } from '@zxcvbn-ts/core';
+
+const K = 'unstable__errors.zxcvbn.';
+
+/** A strength module scoring by a fixed table (unknown passwords score 4), counting its checks. */
+function fakeStrength(scores: Record<string, number>): PasswordStrengthModule & { checked: string[] } {
+  const checked: string[] = [];
+  return {
+    checked,
+    checkPasswordStrength: (password, min) => {
+      checked.push(password);
+      const score = scores[password] ?? 4;
+      return strengthFromResult({ score, feedback: { warning: null, suggestions: score < 2 ? ['anotherWord'] : [] } } as unknown as ZxcvbnResult, min);
+    },
+    describePasswordStrength: () => [],
+  };
+}
+
+/** Drops the raw zxcvbn result, for comparing whole call sequences. */
+const withoutRaw = (strength: PasswordStrength | undefined) => {
+  if (!strength) return undefined;
+  const { result: _raw, ...rest } = strength;
+  return rest;
+};
 
 describe('password strategy', () => {
   describe('passwordSettingsFromJSON (normalisation)', () => {
@@ -84,6 +110,58 @@ describe('password strategy', () => {
         ['validation', { complexity: {} }],
         ['complexity', true],
       ]);
+    });
+
+    describe('with show_zxcvbn (§13 callback timing)', () => {
+      const zxcvbn = { min_length: 8, require_numbers: true, show_zxcvbn: true, min_zxcvbn_strength: 2 };
+      // password, settings, calls before the microtasks run, calls after, return value
+      const cases: [string, string, PasswordSettingsJSON, string[], string[], boolean][] = [
+        ['complexity fails: one synchronous call, no strength', 'short', zxcvbn, ['validation:{"complexity":{"min_length":true,"require_numbers":true}}', 'complexity:false'], [], false],
+        ['fail', 'weakpass1', zxcvbn, ['complexity:true'], [`validation:{"complexity":{},"strength":{"state":"fail","keys":["${K}notEnough","${K}suggestions.anotherWord"]}}`], true],
+        ['pass', 'okaypass1', zxcvbn, ['complexity:true'], [`validation:{"complexity":{},"strength":{"state":"pass","keys":["${K}couldBeStronger"]}}`], true],
+        ['excellent', 'strongpass1', zxcvbn, ['complexity:true'], ['validation:{"complexity":{},"strength":{"state":"excellent"}}'], true],
+        ['show_zxcvbn off: synchronous, no strength', 'weakpass1', { ...zxcvbn, show_zxcvbn: false }, ['validation:{"complexity":{}}', 'complexity:true'], [], true],
+      ];
+      for (const [name, password, json, sync, later, returned] of cases) {
+        it(`should report ${name}`, async () => {
+          const calls: string[] = [];
+          const strength = fakeStrength({ weakpass1: 1, okaypass1: 2, strongpass1: 3 });
+          const loader = new PasswordStrengthLoader(() => Promise.resolve(strength));
+          const result = validatePassword(password, passwordSettingsFromJSON(json), {
+            onValidation: ({ complexity, strength: s }) => calls.push(`validation:${JSON.stringify({ complexity, ...(s ? { strength: withoutRaw(s) } : {}) })}`),
+            onValidationComplexity: (passed) => calls.push(`complexity:${passed}`),
+          }, loader);
+          expect(result).to.equal(returned);
+          expect(calls, 'synchronous calls').to.deep.equal(sync);
+          expect(loader.requested, 'the chunk is requested only when strength is checked').to.equal(later.length > 0);
+          await new Promise((resolve) => setTimeout(resolve));
+          expect(calls, 'after the strength check').to.deep.equal([...sync, ...later]);
+        });
+      }
+
+      it('should call the function form once: after the strength check, with a failed strength\'s keys', async () => {
+        const seen: string[][] = [];
+        const loader = new PasswordStrengthLoader(() => Promise.resolve(fakeStrength({ weakpass1: 1 })));
+        const settings = passwordSettingsFromJSON(zxcvbn);
+        expect(validatePassword('short', settings, (errors) => seen.push(errors), loader)).to.equal(false);
+        expect(validatePassword('weakpass1', settings, (errors) => seen.push(errors), loader)).to.equal(true);
+        expect(validatePassword('strongpass1', settings, (errors) => seen.push(errors), loader)).to.equal(true);
+        expect(seen, 'only the complexity failure so far').to.deep.equal([['min_length', 'require_numbers']]);
+        await new Promise((resolve) => setTimeout(resolve));
+        expect(seen).to.deep.equal([['min_length', 'require_numbers'], [`${K}notEnough`, `${K}suggestions.anotherWord`], []]);
+      });
+
+      it('should degrade to complexity only when the chunk fails twice (one retry), without throwing', async () => {
+        let imports = 0;
+        const loader = new PasswordStrengthLoader(() => (imports++, Promise.reject(new TypeError('Failed to fetch dynamically imported module'))));
+        const results: unknown[] = [];
+        const settings = passwordSettingsFromJSON(zxcvbn);
+        validatePassword('strongpass1', settings, { onValidation: (result) => results.push(result) }, loader);
+        validatePassword('strongpass2', settings, { onValidation: (result) => results.push(result) }, loader);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(results).to.deep.equal([{ complexity: {} }, { complexity: {} }]);
+        expect(imports, 'one import and one retry, then no more').to.equal(2);
+      });
     });
   });
 });

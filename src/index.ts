@@ -50,13 +50,16 @@ export {
   type PasswordComplexityRule,
   type PasswordComplexityResult,
   type ValidatePasswordCallbacks,
+  type PasswordValidation,
 } from './core/strategies/password.js';
+export type { PasswordStrength, PasswordStrengthImporter } from './core/strategies/password-strength-loader.js';
 export { decodeJwtClaims, type JwtClaims } from './core/token-cache.js';
 export {
   SignInController,
   type SignInControllerOptions,
   type SignInControllerState,
 } from './controller/sign-in-controller.js';
+export type { PasswordStrengthFeedback } from './controller/password-policy.js';
 export {
   SIGN_IN_STATUSES,
   ACTIVITIES,

@@ -2,7 +2,7 @@ import { SignInError, toSignInError } from '../core/errors.js';
 import { FrontendApi } from '../core/frontend-api.js';
 import type { SignInFactor } from '../core/resources/factor.js';
 import type { SignIn } from '../core/resources/sign-in.js';
-import { checkPasswordComplexity, type PasswordComplexityResult } from '../core/strategies/password.js';
+import type { PasswordComplexityResult } from '../core/strategies/password.js';
 import {
   SignInCompleteEvent,
   SignInErrorEvent,
@@ -21,6 +21,7 @@ import {
   usesSecondFactors,
 } from './factors.js';
 import { LatestAction } from './latest-action.js';
+import { passwordComplexity, passwordStrength, type PasswordStrengthFeedback } from './password-policy.js';
 import { RequestWaits, SendFailure, submitEndpoint, waitEnd, type Endpoint, type RequestWait } from './request-waits.js';
 import { toUserSummary } from './user-summary.js';
 
@@ -199,8 +200,12 @@ export class SignInController extends EventTarget {
 
   /** The instance's password rules that `password` breaks (`{}` passes); `null` when the instance sets none. */
   validatePassword(password: string): PasswordComplexityResult | null {
-    const settings = this.core.environment?.userSettings.passwordSettings;
-    return settings ? checkPasswordComplexity(password, settings) : null;
+    return passwordComplexity(this.core, password);
+  }
+
+  /** `password`'s zxcvbn strength with `show_zxcvbn` (§13), loading its chunk on first use; `null` otherwise. */
+  checkPasswordStrength(password: string): Promise<PasswordStrengthFeedback | null> {
+    return passwordStrength(this.core, password);
   }
 
   /** Aborts anything in flight, clears the error and the tracked sign-in (status → null); keeps the identifier. */

@@ -2,7 +2,8 @@
 // - dist/      ES modules: index (side-effect free), define, one define file per tag; lazy
 //              adapters become chunks under dist/chunks/.
 // - dist/cdn/  one self-contained ES module for a <script type="module"> tag or a CDN URL, and its
-//              SHA-384 Subresource Integrity value in signin-elements.js.sri.
+//              SHA-384 Subresource Integrity value in signin-elements.js.sri (without the lazy
+//              password-strength chunk: see withoutPasswordStrength).
 import { readFileSync, readdirSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
@@ -32,7 +33,27 @@ function buildConstants(values) {
   };
 }
 
-const plugins = () => [
+/**
+ * The one-file CDN build leaves out the zxcvbn strength chunk (about 230 KiB gzip, spec §13): inlined
+ * it would multiply the bundle, and as a separate file it would run without the bundle's SRI check
+ * (UI-10). Its import becomes a rejection, so `validatePassword` degrades to complexity only there;
+ * the server still enforces its policy.
+ */
+function withoutPasswordStrength() {
+  const chunkImport = "import('./password-strength.js')";
+  return {
+    name: 'signin-cdn-without-password-strength',
+    transform(code, id) {
+      if (!id.endsWith('/src/core/strategies/password-strength-loader.ts')) return null;
+      if (!code.includes(chunkImport)) this.error(`${chunkImport} not found in ${id}`);
+      const rejection = "Promise.reject(new Error('The CDN bundle has no password strength check.'))";
+      return { code: code.replace(chunkImport, rejection), map: null };
+    },
+  };
+}
+
+const plugins = (extra = []) => [
+  ...extra,
   buildConstants({ __SIGNIN_DEV__: 'false', __SIGNIN_VERSION__: JSON.stringify(version) }),
   nodeResolve({ browser: true }),
   typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, emitDeclarationOnly: false, noEmit: false }),
@@ -66,7 +87,7 @@ export default [
       sourcemap: true,
     },
     // dist/cdn/signin-elements.js.sri: the `integrity` value for a <script> tag (UI-10).
-    plugins: [...plugins(), sriFile()],
+    plugins: [...plugins([withoutPasswordStrength()]), sriFile()],
     onwarn,
   },
 ];

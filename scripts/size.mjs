@@ -1,13 +1,15 @@
 // Prints raw / gzip / brotli sizes of what a page downloads first (an entry plus everything it
 // imports statically) and of each lazily loaded chunk. Fails past the initial-load budget.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { sri } from './sri.mjs';
 
 const DIST = 'dist';
 const BUDGET_GZIP = 30 * 1024;
 const ENTRIES = ['define.js', 'index.js', 'cdn/signin-elements.js'];
+/** Code that must load only on first use, each in its own chunk (zxcvbn-ts: spec §13, style.md §9). */
+const REQUIRED_LAZY = ['password-strength'];
 
 if (!existsSync(join(DIST, 'define.js'))) {
   console.error('size: dist/ is missing; run `npm run build` first.');
@@ -68,6 +70,12 @@ for (const file of lazy) {
   row(relative(DIST, file), measure(own));
 }
 console.log(`\n${chunks.length} chunk file(s) in dist/chunks`);
+for (const name of REQUIRED_LAZY) {
+  if (![...lazy].some((file) => basename(file).startsWith(`${name}-`) && !defineClosure.has(file))) {
+    console.error(`size: FAIL no lazy ${name} chunk: it must be reached only through import().`);
+    process.exit(1);
+  }
+}
 
 // UI-10: the integrity value the build wrote must still match the bundle it describes.
 const CDN = join(DIST, 'cdn/signin-elements.js');

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, watchPage } from './support/browser.mjs';
+import { DemoPage } from './support/demo-page.mjs';
 import { startReferenceServer } from './support/reference-server.mjs';
 
 const BUNDLE = new URL('../dist/cdn/signin-elements.js', import.meta.url);
@@ -42,24 +43,7 @@ describe('demo page, built bundle, reference server', () => {
   });
 
   /** Waits until the flow shows `step` and no request is in flight; says where it is otherwise. */
-  async function untilStep(step) {
-    try {
-      await page.waitForFunction(
-        (wanted) => {
-          const flow = document.querySelector('signin-flow');
-          return flow.step === wanted && flow.controller.state.activity !== 'pending';
-        },
-        WAIT,
-        step,
-      );
-    } catch (error) {
-      const at = await page.evaluate(() => ({
-        step: document.querySelector('signin-flow').step,
-        events: document.getElementById('event-log').innerText,
-      }));
-      throw new Error(`step ${step} not reached: at ${at.step}\nevents:\n${at.events}`, { cause: error });
-    }
-  }
+  const untilStep = (step) => new DemoPage(page, server).untilStep(step);
 
   const text = (selector) => page.$eval(selector, (node) => node.textContent.trim());
 

@@ -17,7 +17,8 @@ import { connectFlowForm } from './signin-flow.form.js';
 import { formSheet } from '../shared/form.styles.js';
 import { applyStep, HEADINGS, type FlowLightDom } from './signin-flow.steps.js';
 import { renderChooser } from './signin-flow.chooser.js';
-import { renderPasswordRules, stampNewPasswordForm } from './signin-flow.new-password.js';
+import { newPasswordErrorMessage, stampNewPasswordForm } from './signin-flow.new-password.js';
+import { NewPasswordFeedback } from './signin-flow.strength.js';
 import { resetFactor } from '../../controller/factors.js';
 import type { SignInFactor } from '../../core/resources/factor.js';
 
@@ -97,6 +98,7 @@ export class SignInFlowElement extends LitElement {
   readonly #state = new SignInStateController(this, () => this.#controller);
   readonly #countdown = new RetryCountdown(this, () => this.#state.state?.retryAt ?? null);
   readonly #internals: ElementInternals = this.attachInternals();
+  readonly #newPassword = new NewPasswordFeedback(this, () => this.#controller, () => this.#dom?.newPassword);
   #dom: FlowLightDom | undefined;
 
   /**
@@ -181,31 +183,23 @@ export class SignInFlowElement extends LitElement {
     if (this.localError && event.target === this.#inputFor(this.localError.field)) this.localError = null;
   };
 
-  readonly #onNewPasswordSubmit = (event: SubmitEvent): void => {
+  readonly #onNewPasswordSubmit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const state = this.#state.state;
     const form = this.#dom?.newPassword;
     if (!state || !form || state.activity === 'pending') return;
-    const failed = this.#controller?.validatePassword(form.password.value) ?? null;
-    if (!form.password.value || (failed && Object.keys(failed).length)) {
-      this.localError = { field: 'new-password', message: 'Choose a password that meets every rule below.' };
-      return;
-    }
-    this.localError = null;
-    void this.#controller?.submitNewPassword(form.password.value, { signOutOfOtherSessions: form.signOutOthers.checked });
+    const password = form.password.value;
+    // The rules synchronously; with show_zxcvbn, the strength too (the server decides in the end).
+    const refusal = this.#newPassword.rulesRefusal(password) ?? (await this.#newPassword.strengthRefusal(password));
+    if (form.password.value !== password) return;
+    this.localError = refusal ? { field: 'new-password', message: refusal } : null;
+    if (!refusal) void this.#controller?.submitNewPassword(password, { signOutOfOtherSessions: form.signOutOthers.checked });
   };
 
   readonly #onNewPasswordInput = (): void => {
     if (this.localError?.field === 'new-password') this.localError = null;
-    this.#renderRules();
+    this.#newPassword.update();
   };
-
-  #renderRules(): void {
-    const form = this.#dom?.newPassword;
-    if (!form) return;
-    const settings = this.#state.state?.environment?.userSettings.passwordSettings ?? null;
-    renderPasswordRules(form.rules, settings, form.password.value ? this.#controller?.validatePassword(form.password.value) ?? null : null);
-  }
 
   readonly #onTogglePassword = (): void => {
     const form = this.#dom?.main;
@@ -230,7 +224,7 @@ export class SignInFlowElement extends LitElement {
     if (param === 'identifier' && state.step === 'identifier') return { field: 'identifier', message: errorMessage(error) };
     if (param === 'password' && state.step === 'password') return { field: 'password', message: errorMessage(error) };
     if ((param === 'password' || error.code.startsWith('form_password') || error.code === 'form_new_password_matches_current') && state.step === 'new-password') {
-      return { field: 'new-password', message: errorMessage(error) };
+      return { field: 'new-password', message: newPasswordErrorMessage(error) };
     }
     return null;
   }
@@ -387,7 +381,7 @@ export class SignInFlowElement extends LitElement {
         this.renderRoot.querySelector<HTMLElement>('[part~="factor-option"]')?.focus();
         break;
       case 'new-password':
-        this.#renderRules();
+        this.#newPassword.update();
         dom.newPassword.password.focus();
         break;
       default:

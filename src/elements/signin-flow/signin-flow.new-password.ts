@@ -1,5 +1,8 @@
 import type { PasswordSettings, PasswordComplexityResult } from '../../core/strategies/password.js';
-import { createField, createSubmit, uniqueId } from '../shared/fields.js';
+import type { PasswordStrengthFeedback } from '../../controller/password-policy.js';
+import type { SignInError } from '../../core/errors.js';
+import { adoptSheet, createField, createSubmit, sheetFrom, uniqueId } from '../shared/fields.js';
+import { errorMessage } from '../shared/messages.js';
 
 /**
  * The light-DOM form for `needs_new_password`: a `new-password` input with live feedback on the
@@ -12,6 +15,7 @@ export interface NewPasswordForm {
   password: HTMLInputElement;
   error: HTMLElement;
   rules: HTMLUListElement;
+  strength: PasswordStrengthNodes;
   signOutOthers: HTMLInputElement;
   submit: HTMLButtonElement;
 }
@@ -30,7 +34,9 @@ export function stampNewPasswordForm(host: HTMLElement): NewPasswordForm {
   rules.className = 'signin-password-rules';
   rules.id = uniqueId('signin-rules');
   field.row.insertBefore(rules, field.error);
-  field.input.setAttribute('aria-describedby', rules.id);
+  const strength = createStrengthNodes();
+  field.row.insertBefore(strength.box, field.error);
+  field.input.setAttribute('aria-describedby', `${rules.id} ${strength.text.id} ${strength.hints.id}`);
   const checkboxLabel = document.createElement('label');
   checkboxLabel.className = 'signin-checkbox';
   const signOutOthers = document.createElement('input');
@@ -39,7 +45,75 @@ export function stampNewPasswordForm(host: HTMLElement): NewPasswordForm {
   const submit = createSubmit('Set new password');
   form.append(username, field.row, checkboxLabel, submit);
   host.append(form);
-  return { form, username, password: field.input, error: field.error, rules, signOutOthers, submit };
+  adoptSheet(host, strengthSheet());
+  return { form, username, password: field.input, error: field.error, rules, strength, signOutOthers, submit };
+}
+
+/**
+ * The zxcvbn strength feedback (§13): a meter, a polite live line that changes (and so is read
+ * out) only when the state changes, and the hints, which are read with the input but not announced.
+ */
+export interface PasswordStrengthNodes {
+  box: HTMLElement;
+  meter: HTMLMeterElement;
+  text: HTMLElement;
+  hints: HTMLUListElement;
+}
+
+function createStrengthNodes(): PasswordStrengthNodes {
+  const box = document.createElement('div');
+  box.className = 'signin-password-strength';
+  box.hidden = true;
+  const meter = document.createElement('meter');
+  Object.assign(meter, { min: 0, max: 4, low: 2, high: 3, optimum: 4, hidden: true });
+  meter.setAttribute('aria-label', 'Password strength');
+  const text = document.createElement('p');
+  text.id = uniqueId('signin-strength');
+  text.setAttribute('role', 'status');
+  const hints = document.createElement('ul');
+  hints.id = uniqueId('signin-strength-hints');
+  hints.hidden = true;
+  box.append(meter, text, hints);
+  return { box, meter, text, hints };
+}
+
+const STRENGTH_WORDS = { fail: 'too weak', pass: 'fair', excellent: 'strong' } as const;
+
+/**
+ * Shows `feedback` (`null`: nothing to show yet). `enabled`: whether the instance asks for strength
+ * at all (`show_zxcvbn`); the box, and with it the live region, stays rendered while it does.
+ */
+export function renderPasswordStrength(nodes: PasswordStrengthNodes, enabled: boolean, feedback: PasswordStrengthFeedback | null): void {
+  nodes.box.hidden = !enabled;
+  const state = feedback?.strength.state;
+  const text = state ? `Password strength: ${STRENGTH_WORDS[state]}.` : '';
+  if (nodes.text.textContent !== text) nodes.text.textContent = text;
+  nodes.meter.hidden = !feedback;
+  nodes.meter.value = feedback?.strength.result.score ?? 0;
+  if (state) nodes.meter.setAttribute('aria-valuetext', STRENGTH_WORDS[state]);
+  nodes.hints.replaceChildren(...(feedback?.messages ?? []).map((message) => Object.assign(document.createElement('li'), { textContent: message })));
+  nodes.hints.hidden = nodes.hints.childElementCount === 0;
+}
+
+/**
+ * The server's refusal of a new password, with its zxcvbn suggestions when it sends them
+ * (`form_password_not_strong_enough` carries `meta.zxcvbn.suggestions[].message`, §8.1).
+ */
+export function newPasswordErrorMessage(error: SignInError): string {
+  const zxcvbn = error.meta['zxcvbn'] as { suggestions?: { message?: unknown }[] } | undefined;
+  const suggestions = Array.isArray(zxcvbn?.suggestions) ? zxcvbn.suggestions.map((s) => s.message) : [];
+  return [errorMessage(error), ...suggestions.filter((m) => typeof m === 'string')].join(' ');
+}
+
+let sheet: CSSStyleSheet | undefined;
+
+/** The strength feedback's few rules (layered like the form sheet, so page CSS wins). */
+function strengthSheet(): CSSStyleSheet {
+  sheet ??= sheetFrom(`@layer signin {
+:where(signin-flow) .signin-password-strength > * { margin: 0; font-size: 0.8125rem; }
+:where(signin-flow) .signin-password-strength meter { width: 100%; }
+}`);
+  return sheet;
 }
 
 /** The rules the instance enables, in the order people read them. */

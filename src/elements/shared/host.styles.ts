@@ -147,7 +147,7 @@ export default css`
   }
   [part~='secondary-button']:disabled {
     color: var(--_muted);
-    background: var(--_fg-tint);
+    border-style: dashed;
     cursor: not-allowed;
   }
   /* Back buttons are quieter than secondary ones: same size and colour, no outline. */

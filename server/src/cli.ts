@@ -8,10 +8,10 @@
  *   users totp <id> | users backup-codes <id> | users add-phone <id> <+E164> [--second-factor] [--unverified] [--primary]
  */
 import { systemClock } from './clock.js';
-import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { ConfigError, devPasswordMinStrength, loadConfig } from './config.js';
 import { buildUserDeps } from './app.js';
 import { ApiError } from './errors.js';
-import { startServer } from './index.js';
+import { startServer, type StartOptions } from './index.js';
 import { loadUser, userJson } from './serialize.js';
 import { seedDemoUsers } from './seed.js';
 import { addIdentifier, createUser, deleteUser } from './users.js';
@@ -54,14 +54,18 @@ function parseFlags(args: string[]): { flags: Map<string, string[]>; positional:
 async function serve(dev: boolean): Promise<void> {
   const env = process.env;
   const base = loadConfig(env);
-  const config: Partial<ServerConfig> = { devTools: dev || base.devTools };
+  const config: NonNullable<StartOptions['config']> = { devTools: dev || base.devTools };
   if (dev && base.mode === 'production') throw new ConfigError('SIGNIN_MODE', '--dev cannot be used in production mode');
+  // The demo shows the strength meter: on at DEV_MIN_STRENGTH unless PASSWORD_MIN_STRENGTH says otherwise.
+  if (config.devTools) config.password = { minStrength: devPasswordMinStrength(env) };
   const running = await startServer({ env: { PORT: String(base.port), DATABASE_URL: base.databaseUrl, ...env }, config, log: true });
   const out = (s: string) => process.stderr.write(s + '\n');
   out(`signin-server listening on ${running.url} (public URL ${running.publicUrl}, ${running.app.config.mode} mode)`);
   out(`  allowed origins: ${[...running.app.allowedOrigins].join(', ')}`);
   if (!running.app.config.secretKey) out(`  generated backend secret key (development only): ${running.secretKey}`);
   out(`  delivery: email → ${running.app.delivery.describe('email')}, sms → ${running.app.delivery.describe('sms')}; client trust ${running.app.config.clientTrust ? 'on' : 'off'}`);
+  const strength = running.app.config.password.minStrength;
+  out(`  password strength check (PASSWORD_MIN_STRENGTH): ${strength === null ? 'off' : `zxcvbn score ≥ ${strength}`}`);
   if (config.devTools) {
     out('  demo users:');
     for (const line of await seedDemoUsers(running.app)) out(line);

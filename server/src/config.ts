@@ -29,7 +29,12 @@ export interface ServerConfig {
   /** RS256 private key (PEM). Unset: a key file under the data dir (development: generated). */
   signingKey: string | undefined;
   applicationName: string;
-  password: { minLength: number; maxLength: number; scryptLogN: number; scryptR: number; scryptP: number };
+  /**
+   * `minStrength`: the zxcvbn score (0–4) a new password needs, advertised to clients as
+   * `show_zxcvbn` / `min_zxcvbn_strength` (§7, §13); null = no strength check (the default;
+   * `serve --dev` turns it on at DEV_MIN_STRENGTH).
+   */
+  password: { minLength: number; maxLength: number; minStrength: number | null; scryptLogN: number; scryptR: number; scryptP: number };
   lockout: {
     freeFailures: number;
     baseDelaySeconds: number;
@@ -104,7 +109,7 @@ export function defaultConfig(): ServerConfig {
     secretKey: undefined,
     signingKey: undefined,
     applicationName: 'Signin Elements',
-    password: { minLength: 8, maxLength: 128, scryptLogN: 15, scryptR: 8, scryptP: 1 },
+    password: { minLength: 8, maxLength: 128, minStrength: null, scryptLogN: 15, scryptR: 8, scryptP: 1 },
     lockout: { freeFailures: 3, baseDelaySeconds: 30, maxDelaySeconds: 3600, threshold: 10, durationSeconds: 3600, disableThreshold: 100 },
     rateLimit: { windowSeconds: 10, createMax: 5, attemptMax: 3 },
     session: { tokenTtlSeconds: 60, maxLifetimeSeconds: 7 * 24 * 3600, idleTimeoutSeconds: 0 },
@@ -143,6 +148,27 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false (got "${env[name]}")`);
 }
 
+/** PASSWORD_MIN_STRENGTH: 0–4, or `off`; unset or empty = `fallback`. */
+function minStrength(env: Env, fallback: number | null): number | null {
+  const raw = env.PASSWORD_MIN_STRENGTH;
+  const v = raw?.trim().toLowerCase();
+  if (v === undefined || v === '') return fallback;
+  if (v === 'off') return null;
+  if (!/^[0-4]$/.test(v)) throw new ConfigError('PASSWORD_MIN_STRENGTH', `must be a zxcvbn score from 0 to 4, or off (got "${raw}")`);
+  return Number(v);
+}
+
+/** The strength check's default under `serve --dev` (npm start, the demo), so the demo shows the meter. */
+export const DEV_MIN_STRENGTH = 2;
+
+/**
+ * `serve --dev` defaults on top of the environment: the strength check at DEV_MIN_STRENGTH unless
+ * PASSWORD_MIN_STRENGTH is set (`off` turns it off). Production has no such default.
+ */
+export function devPasswordMinStrength(env: Env): number | null {
+  return minStrength(env, DEV_MIN_STRENGTH);
+}
+
 function enumerationMode(raw: string | undefined, fallback: EnumerationMode): EnumerationMode {
   const v = raw?.trim().toLowerCase();
   if (v === undefined || v === '') return fallback;
@@ -175,6 +201,7 @@ export function loadConfig(env: Env = {}): ServerConfig {
     password: {
       minLength: int(env, 'PASSWORD_MIN_LENGTH', d.password.minLength, 0, 1_000_000),
       maxLength: int(env, 'PASSWORD_MAX_LENGTH', d.password.maxLength, 0, 1_000_000),
+      minStrength: minStrength(env, d.password.minStrength),
       scryptLogN: int(env, 'SCRYPT_LOG_N', d.password.scryptLogN, 1, 22),
       scryptR: int(env, 'SCRYPT_R', d.password.scryptR, 1, 32),
       scryptP: int(env, 'SCRYPT_P', d.password.scryptP, 1, 16),
@@ -310,6 +337,7 @@ export function validateConfig(input: ServerConfig): ServerConfig {
   if (pw.minLength < 8) throw new ConfigError('PASSWORD_MIN_LENGTH', `must be at least 8 (DEC-1), got ${pw.minLength}`);
   if (pw.maxLength < 64 || pw.maxLength > 1024) throw new ConfigError('PASSWORD_MAX_LENGTH', `must be between 64 and 1024 (PW-2), got ${pw.maxLength}`);
   if (pw.minLength > pw.maxLength) throw new ConfigError('PASSWORD_MIN_LENGTH', 'must not exceed PASSWORD_MAX_LENGTH');
+  if (pw.minStrength !== null) checkRange('PASSWORD_MIN_STRENGTH', pw.minStrength, 0, 4);
   if (cfg.mode === 'production' && pw.scryptLogN < 14) throw new ConfigError('SCRYPT_LOG_N', 'must be at least 14 in production mode (PW-9)');
   const lk = cfg.lockout;
   if (lk.maxDelaySeconds < lk.baseDelaySeconds) throw new ConfigError('LOCKOUT_MAX_DELAY_SECONDS', 'must be at least LOCKOUT_BASE_DELAY_SECONDS');

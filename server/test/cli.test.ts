@@ -29,6 +29,10 @@ describe('CLI', () => {
     const weak = run(['users', 'create', '--email', 'weak@example.com', '--password', 'password1']);
     assert.equal(weak.status, 1);
     assert.match(weak.stderr, /form_password_pwned/);
+    const notStrong = run(['users', 'create', '--email', 'weak@example.com', '--password', 'monkeybusiness'], { PASSWORD_MIN_STRENGTH: '2' });
+    assert.equal(notStrong.status, 1);
+    assert.match(notStrong.stderr, /form_password_not_strong_enough/);
+    assert.equal(run(['users', 'create', '--email', 'weak@example.com', '--password', 'monkeybusiness']).status, 0, 'off unless configured');
     const totp = run(['users', 'totp', user.id]);
     assert.equal(totp.status, 0, totp.stderr);
     assert.match(JSON.parse(totp.stdout).uri, /^otpauth:\/\/totp\//);
@@ -73,6 +77,9 @@ describe('CLI', () => {
       const url = /listening on (\S+)/.exec(err)![1]!;
       const res = await fetch(`${url}/v1/environment`);
       assert.equal(res.status, 200);
+      const passwordSettings = ((await res.json()) as any).user_settings.password_settings;
+      assert.deepEqual([passwordSettings.show_zxcvbn, passwordSettings.min_zxcvbn_strength], [true, 2], 'the demo shows the strength meter');
+      assert.match(err, /password strength check \(PASSWORD_MIN_STRENGTH\): zxcvbn score ≥ 2/);
       assert.ok(fs.existsSync(path.join(dir, 'signing-key.pem')), 'dev key generated in the data dir');
       assert.ok(fs.existsSync(path.join(dir, 'encryption-key')), 'dev encryption key generated in the data dir');
       const demo = (await (await fetch(`${url}/dev/demo-users`)).json()) as any[];

@@ -124,6 +124,16 @@ export function verifyJwt(jwt: string, jwks: { keys: any[] }): Record<string, an
   return JSON.parse(Buffer.from(p!, 'base64url').toString());
 }
 
+/** The `code` of what `fn` throws (an ApiError), or `'ok'` when it returns. */
+export function thrownCode(fn: () => unknown): string {
+  try {
+    fn();
+    return 'ok';
+  } catch (err) {
+    return (err as { code: string }).code;
+  }
+}
+
 export function errorCode(res: Res): string | undefined {
   return res.json?.errors?.[0]?.code;
 }

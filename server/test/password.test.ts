@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { checkNewPassword, parsePhc, PasswordHasher } from '../src/crypto/password.js';
-import { ADA, errorCode, startTestServer, type TestServer } from './helpers.js';
+import { ADA, errorCode, startTestServer, thrownCode, type TestServer } from './helpers.js';
 
 const LIMITS = { minLength: 8, maxLength: 128 };
 const CTX = { emailAddresses: ['ada.lovelace@example.com'], username: 'countess', applicationName: 'Signin Elements' };
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-    return 'ok';
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-};
+const code = thrownCode;
 
 let t: TestServer;
 before(async () => {

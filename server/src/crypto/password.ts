@@ -1,6 +1,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { COMMON_PASSWORDS } from '../data/common-passwords.js';
 import { ApiError } from '../errors.js';
+import { scorePassword } from './password-strength.js';
 
 export interface ScryptParams {
   logN: number;
@@ -86,10 +87,12 @@ export class PasswordHasher {
 export interface PasswordLimits {
   minLength: number;
   maxLength: number;
+  /** zxcvbn score (0–4) a new password needs; null or absent = no strength check (§13). */
+  minStrength?: number | null;
 }
 
-const fail = (code: string, message: string, longMessage = message) =>
-  new ApiError(422, code, message, { longMessage, meta: { param_name: 'password' } });
+const fail = (code: string, message: string, longMessage = message, meta: Record<string, unknown> = {}) =>
+  new ApiError(422, code, message, { longMessage, meta: { param_name: 'password', ...meta } });
 
 /** Largest UTF-8 size a password within the length cap can have; checked before any other work (PW-2). */
 export const maxPasswordBytes = (limits: PasswordLimits) => limits.maxLength * 4;
@@ -125,8 +128,28 @@ function contextWords(ctx: PasswordContext): string[] {
 }
 
 /**
- * Policy for a password being set (PW-1, PW-2, PW-4, PW-6, PW-7). Returns the normalised
- * password to hash. Composition rules are deliberately absent (PW-5).
+ * zxcvbn user inputs (PW-7): each context value lower-cased, its words (split on anything but
+ * letters and digits) and those words joined, so "Signin Elements" also covers "signinelements".
+ */
+export function strengthInputs(ctx: PasswordContext): string[] {
+  const values = [ctx.applicationName, ctx.username ?? '', ctx.firstName ?? '', ctx.lastName ?? ''];
+  for (const email of ctx.emailAddresses) values.push(email, email.split('@')[0] ?? '');
+  const inputs = new Set<string>();
+  for (const value of values) {
+    const v = value.toLowerCase().normalize('NFC').trim();
+    if (!v) continue;
+    inputs.add(v);
+    const parts = v.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (const p of parts) if (p.length >= 3) inputs.add(p);
+    if (parts.length > 1) inputs.add(parts.join(''));
+  }
+  return [...inputs];
+}
+
+/**
+ * Policy for a password being set (PW-1, PW-2, PW-4, PW-6, PW-7, §13 strength). Returns the
+ * normalised password to hash. Composition rules are deliberately absent (PW-5). The zxcvbn score
+ * comes last: only input within the length cap that passed the cheap checks is scored.
  */
 export function checkNewPassword(raw: string, limits: PasswordLimits, ctx: PasswordContext): string {
   const password = normalizePassword(raw, limits);
@@ -152,6 +175,18 @@ export function checkNewPassword(raw: string, limits: PasswordLimits, ctx: Passw
       'Password is too easy to guess.',
       'Passwords must not be based on your name, username, email address or the application name.',
     );
+  }
+  const min = limits.minStrength ?? 0;
+  if (min > 0) {
+    const { score, suggestions } = scorePassword(password, strengthInputs(ctx), limits.maxLength);
+    if (score < min) {
+      throw fail(
+        'form_password_not_strong_enough',
+        'Given password is not strong enough.',
+        'Your password is not strong enough. Try a longer one: a few unrelated, uncommon words work well.',
+        { zxcvbn: { suggestions } },
+      );
+    }
   }
   return password;
 }

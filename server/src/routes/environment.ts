@@ -63,8 +63,9 @@ export function environmentJson(app: App): Record<string, unknown> {
         require_uppercase: false,
         require_special_char: false,
         allowed_special_characters: '',
-        show_zxcvbn: false,
-        min_zxcvbn_strength: 0,
+        // §13: the strength check the server enforces (PASSWORD_MIN_STRENGTH); off = no meter.
+        show_zxcvbn: pw.minStrength !== null,
+        min_zxcvbn_strength: pw.minStrength ?? 0,
         disable_hibp: false,
         enforce_hibp_on_sign_in: false,
       },

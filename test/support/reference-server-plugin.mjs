@@ -3,9 +3,10 @@
 // this plugin runs on loopback, SMS to an HTTP webhook receiver on loopback. Test pages drive it
 // through server commands (see test/support/reference-server.ts for the typed wrappers).
 //
-// Two reference servers share one fake clock: `default` has client trust off (an instance
+// Three reference servers share one fake clock: `default` has client trust off (an instance
 // configured without it: password sign-ins complete at once), `trust` runs the server's defaults,
-// client trust on. Commands take `{ server: 'trust' }` to address the second one.
+// client trust on, and `strength` is `default` with PASSWORD_MIN_STRENGTH=2 (zxcvbn policy, §13).
+// Commands take `{ server: 'trust' }` (or `'strength'`) to address another than `default`.
 //
 // Nothing listens beyond 127.0.0.1 and no traffic leaves the machine.
 import { existsSync } from 'node:fs';
@@ -112,8 +113,9 @@ export function referenceServerPlugin({ pageOrigin, config = {} }) {
     return released;
   }
 
-  function start(name, overrides) {
+  function start(name, overrides, env = {}) {
     return reference.startServer({
+      env,
       clock,
       // Captured, not printed: tests count what the server evaluated (see `server-events`).
       log: true,
@@ -158,6 +160,7 @@ export function referenceServerPlugin({ pageOrigin, config = {} }) {
       [mail, sms] = await Promise.all([startMailServer(), startSmsReceiver()]);
       servers.default = await start('default', { clientTrust: false });
       servers.trust = await start('trust', { clientTrust: true });
+      servers.strength = await start('strength', { clientTrust: false }, { PASSWORD_MIN_STRENGTH: '2' });
     },
     async serverStop() {
       await Promise.all([...Object.values(servers).map((s) => s.close()), mail?.close(), sms?.close()]);

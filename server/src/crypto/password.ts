@@ -183,7 +183,7 @@ export function checkNewPassword(raw: string, limits: PasswordLimits, ctx: Passw
       throw fail(
         'form_password_not_strong_enough',
         'Given password is not strong enough.',
-        'Your password is not strong enough. Try a longer one: a few unrelated, uncommon words work well.',
+        'Your password is not strong enough.', // clients add the suggestions (as the bundle's own check words it)
         { zxcvbn: { suggestions } },
       );
     }

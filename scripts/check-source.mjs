@@ -39,11 +39,12 @@ export function checkProject(root) {
   const src = resolve(root, 'src');
   if (!existsSync(src)) return { files: 0, findings: [{ file: 'src', line: 1, column: 1, rule: 'setup', message: 'no src/ folder here' }] };
   let files = 0;
+  const imported = new Set();
   for (const file of walk(src)) {
     files += 1;
-    findings.push(...checkFile(file, src, root));
+    findings.push(...checkFile(file, src, root, imported));
   }
-  findings.push(...checkDependencies(root));
+  findings.push(...checkDependencies(root, imported));
   return { files, findings };
 }
 
@@ -61,7 +62,15 @@ function layerOf(path, src) {
   return parts.length === 1 ? 'entry' : parts[0];
 }
 
-function checkFile(file, src, root) {
+/** `@scope/name` or `name` of a bare import specifier; `null` for relative and absolute ones. */
+function packageOf(specifier) {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.includes(':')) return null;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Checks one file; adds the packages it imports to `imported`. */
+function checkFile(file, src, root, imported) {
   const text = readFileSync(file, 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const layer = layerOf(file, src);
@@ -72,6 +81,8 @@ function checkFile(file, src, root) {
   };
 
   const checkImport = (node, specifier, { dynamic, typeOnly }) => {
+    const pkg = packageOf(specifier);
+    if (pkg && !typeOnly) imported.add(pkg);
     if (LIT.test(specifier) && (layer === 'core' || layer === 'controller' || layer === 'adapters')) {
       report(node, 'layer', `${layer}/ must not import ${specifier}: Lit belongs to context/ and elements/`);
     }
@@ -166,7 +177,12 @@ function checkTemplate(node, report) {
   });
 }
 
-function checkDependencies(root) {
+/**
+ * Server dependencies must not leak into the browser package's "dependencies". A package that
+ * src/ imports itself is the browser's own dependency too (both sides may use one library, e.g.
+ * zxcvbn-ts to score passwords), so it is not a leak.
+ */
+function checkDependencies(root, importedBySrc) {
   const browserPath = resolve(root, 'package.json');
   const serverPath = resolve(root, 'server/package.json');
   if (!existsSync(browserPath) || !existsSync(serverPath)) return [];
@@ -176,7 +192,7 @@ function checkDependencies(root) {
   const lines = browserText.split('\n');
   const section = lines.findIndex((line) => /^\s*"dependencies"\s*:/.test(line));
   return Object.keys(browser)
-    .filter((name) => Object.hasOwn(server, name))
+    .filter((name) => Object.hasOwn(server, name) && !importedBySrc.has(name))
     .map((name) => {
       const at = lines.findIndex((line, i) => i > section && line.includes(`"${name}"`));
       return {

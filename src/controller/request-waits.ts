@@ -56,6 +56,11 @@ export class RequestWaits {
     }
     return wait.identifier === null || wait.identifier === normalize(identifier) ? wait : null;
   }
+
+  /** When the submit endpoint of `status` accepts requests from `identifier` again, while its wait runs (`retryAt`). */
+  retryAt(status: SignInStatus | null, identifier: string): number | null {
+    return this.active(submitEndpoint(status), identifier)?.until ?? null;
+  }
 }
 
 /** The endpoint the submit button of a status sends to: its wait is the one `retryAt` shows. */

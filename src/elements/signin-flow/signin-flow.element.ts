@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { SignInController, type SignInControllerState } from '../../controller/sign-in-controller.js';
@@ -10,25 +10,17 @@ import hostStyles from '../shared/host.styles.js';
 import { adoptSheet, setFieldError } from '../shared/fields.js';
 import { warn } from '../shared/dev.js';
 import { RetryCountdown } from '../shared/retry-countdown.js';
-import { errorMessage, waitMessage } from '../shared/messages.js';
 import { syncHostStates } from '../shared/host-states.js';
 import styles from './signin-flow.styles.js';
 import { connectFlowForm } from './signin-flow.form.js';
 import { formSheet } from '../shared/form.styles.js';
-import { applyStep, HEADINGS, type FlowLightDom } from './signin-flow.steps.js';
-import { renderChooser } from './signin-flow.chooser.js';
-import { newPasswordErrorMessage, stampNewPasswordForm } from './signin-flow.new-password.js';
+import { applyStep, type FlowLightDom } from './signin-flow.steps.js';
+import { renderFlowCard, type FlowCardActions } from './signin-flow.card.js';
+import { fieldError, type LocalError } from './signin-flow.errors.js';
+import { stampNewPasswordForm } from './signin-flow.new-password.js';
 import { NewPasswordFeedback } from './signin-flow.strength.js';
-import { resetFactor } from '../../controller/factors.js';
-import type { SignInFactor } from '../../core/resources/factor.js';
 
 const FORWARDED_EVENTS = ['signin-status-change', 'signin-complete', 'signin-error', 'signin-signed-out'] as const;
-
-/** A field error the element found itself (an empty field), before any request. */
-interface LocalError {
-  field: 'identifier' | 'password' | 'new-password';
-  message: string;
-}
 
 /**
  * @summary The whole sign-in: identifier, password and the signed-in state, driven by one controller.
@@ -100,6 +92,17 @@ export class SignInFlowElement extends LitElement {
   readonly #internals: ElementInternals = this.attachInternals();
   readonly #newPassword = new NewPasswordFeedback(this, () => this.#controller, () => this.#dom?.newPassword);
   #dom: FlowLightDom | undefined;
+  /** What the buttons in the shadow DOM do. */
+  readonly #cardActions: FlowCardActions = {
+    restart: () => {
+      this.localError = null;
+      this.#controller?.restart();
+    },
+    signOut: () => void this.#controller?.signOut(),
+    pickFactor: (factor) => void this.#controller?.selectFactor(factor),
+    forgotPassword: () => void this.#controller?.forgotPassword(),
+    chooseAnother: () => this.#controller?.chooseAnotherMethod(),
+  };
 
   /**
    * The sign-in controller. Set it before the element connects to share one controller or to
@@ -215,27 +218,6 @@ export class SignInFlowElement extends LitElement {
     return field === 'identifier' ? this.#dom?.main.identifier : this.#dom?.main.password;
   }
 
-  /** Which field an error belongs to, from `meta.paramName`; `null` for the summary. */
-  #fieldError(state: SignInControllerState): LocalError | null {
-    if (this.localError) return this.localError;
-    const error = state.error;
-    if (!error || this.#countdown.waiting) return null;
-    const param = error.meta.paramName;
-    if (param === 'identifier' && state.step === 'identifier') return { field: 'identifier', message: errorMessage(error) };
-    if (param === 'password' && state.step === 'password') return { field: 'password', message: errorMessage(error) };
-    if ((param === 'password' || error.code.startsWith('form_password') || error.code === 'form_new_password_matches_current') && state.step === 'new-password') {
-      return { field: 'new-password', message: newPasswordErrorMessage(error) };
-    }
-    return null;
-  }
-
-  #summaryError(state: SignInControllerState): string | null {
-    const error = state.error;
-    // At the code step, <signin-otp> explains its own errors.
-    if (!error || this.localError || this.#fieldError(state) || state.step === 'code') return null;
-    return this.#countdown.waiting ? waitMessage(error, this.#countdown.secondsLeft) : errorMessage(error);
-  }
-
   protected override willUpdate(_changed: PropertyValues): void {
     const state = this.#state.state;
     if (state) this.step = state.step;
@@ -243,87 +225,8 @@ export class SignInFlowElement extends LitElement {
 
   protected override render() {
     const state = this.#state.state;
-    if (!state) return html`<slot></slot>`;
-    const { step } = state;
-    const pending = state.activity === 'pending';
-    const summary = this.#summaryError(state);
-    const heading = HEADINGS[step];
-    // At the code step <signin-otp> brings its own heading, errors and live region.
-    const code = step === 'code';
-    return html`
-      <div part="card">
-        ${code ? nothing : html`<h2 part="heading" tabindex="-1">${heading.title}</h2>`}
-        ${code ? nothing : this.#renderSubtitle(state, heading.subtitle)}
-        ${pending ? html`<div part="progress" aria-hidden="true"></div>` : nothing}
-        ${summary ? html`<p part="error" role="alert">${summary}</p>` : nothing}
-        ${step === 'signed-in' ? this.#renderSignedIn(state) : nothing}
-        ${step === 'choose-factor' ? renderChooser(state.factors, this.#pickFactor) : nothing}
-        <slot></slot>
-        ${step === 'password' ? this.#renderPasswordLinks(state) : nothing}
-        ${step === 'unsupported' || step === 'code' || step === 'choose-factor' || step === 'new-password'
-          ? html`<button part="back-button secondary-button" type="button" @click=${this.#restart}>Start over</button>`
-          : nothing}
-        ${code ? nothing : html`<p part="status" class="visually-hidden" role="status">${this.#announcement(state)}</p>`}
-      </div>
-    `;
+    return state ? renderFlowCard(state, this.localError, this.#countdown, this.#cardActions) : html`<slot></slot>`;
   }
-
-  #renderPasswordLinks(state: SignInControllerState) {
-    const canReset = resetFactor(state.signIn) !== null;
-    const others = state.factors.length > 1;
-    if (!canReset && !others) return nothing;
-    return html`<div part="links">
-      ${canReset
-        ? html`<button part="forgot-password-button secondary-button" type="button" @click=${this.#forgotPassword}>Forgot password?</button>`
-        : nothing}
-      ${others
-        ? html`<button part="switch-method-button secondary-button" type="button" @click=${this.#chooseAnother}>Use another method</button>`
-        : nothing}
-    </div>`;
-  }
-
-  readonly #pickFactor = (factor: SignInFactor): void => {
-    void this.#controller?.selectFactor(factor);
-  };
-
-  readonly #forgotPassword = (): void => {
-    void this.#controller?.forgotPassword();
-  };
-
-  readonly #chooseAnother = (): void => {
-    this.#controller?.chooseAnotherMethod();
-  };
-
-  #renderSubtitle(state: SignInControllerState, subtitle: string) {
-    if (state.step === 'password') {
-      return html`<div part="identity">
-        <span>${state.identifier}</span>
-        <button part="back-button secondary-button" type="button" @click=${this.#restart}>Use another account</button>
-      </div>`;
-    }
-    const appName = state.environment?.displayConfig.applicationName;
-    const text = state.step === 'identifier' && appName ? `to continue to ${appName}` : subtitle;
-    return text ? html`<p part="subtitle">${text}</p>` : nothing;
-  }
-
-  #renderSignedIn(state: SignInControllerState) {
-    const user = state.user;
-    const name = [user?.firstName, user?.lastName].filter(Boolean).join(' ');
-    const who = name || user?.primaryEmailAddress || user?.username || user?.primaryPhoneNumber || 'your account';
-    return html`<div part="signed-in">
-      <p>Signed in as <strong>${who}</strong>.</p>
-      <button part="sign-out-button secondary-button" type="button" @click=${this.#signOut}>Sign out</button>
-    </div>`;
-  }
-
-  readonly #restart = (): void => {
-    this.localError = null;
-    this.#controller?.restart();
-  };
-
-  readonly #signOut = (): void => {
-    void this.#controller?.signOut();
-  };
 
   protected override updated(changed: PropertyValues): void {
     const state = this.#state.state;
@@ -332,13 +235,13 @@ export class SignInFlowElement extends LitElement {
     const previousStep = changed.get('step') as FlowStep | undefined;
     this.#syncStates(state);
     applyStep(dom, state, this.#countdown.waiting);
-    const fieldError = this.#fieldError(state);
-    const messageFor = (field: LocalError['field']) => (fieldError?.field === field ? fieldError.message : null);
+    const placed = fieldError(state, this.localError, this.#countdown);
+    const messageFor = (field: LocalError['field']) => (placed?.field === field ? placed.message : null);
     setFieldError(dom.main.identifier, dom.main.identifierError, messageFor('identifier'));
     setFieldError(dom.main.password, dom.main.passwordError, messageFor('password'));
     setFieldError(dom.newPassword.password, dom.newPassword.error, messageFor('new-password'));
     if (previousStep !== undefined && previousStep !== state.step) this.#moveFocus(state.step, previousStep);
-    else if (fieldError && changed.has('localError') === false && state.activity === 'error') this.#inputFor(fieldError.field)?.focus();
+    else if (placed && changed.has('localError') === false && state.activity === 'error') this.#inputFor(placed.field)?.focus();
   }
 
   #syncStates(state: SignInControllerState): void {
@@ -349,13 +252,6 @@ export class SignInFlowElement extends LitElement {
     });
     if (state.status) this.setAttribute('status', state.status);
     else this.removeAttribute('status');
-  }
-
-  /** What the live region says: progress, the current error, or the step's title. */
-  #announcement(state: SignInControllerState): string {
-    if (state.activity === 'pending') return 'Working…';
-    const fieldError = this.#fieldError(state);
-    return fieldError?.message ?? this.#summaryError(state) ?? HEADINGS[state.step].title;
   }
 
   #moveFocus(step: FlowStep, previous: FlowStep): void {

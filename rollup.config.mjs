@@ -59,7 +59,7 @@ const plugins = (extra = []) => [
   minifyCssPlugin(),
   nodeResolve({ browser: true }),
   typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, emitDeclarationOnly: false, noEmit: false }),
-  terser({ ecma: 2020, module: true, format: { comments: false } }),
+  terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
 
 /** Whether `id` is reached from an entry through static imports only (not behind an import()). */

@@ -11,10 +11,11 @@ import { captureWarnings } from '../../support/events.js';
 import { newPasswordInput, submitForm, type } from '../../support/flow.js';
 
 /**
- * The new-password step with zxcvbn strength (spec §13). The reference server never sends
- * `show_zxcvbn: true` (it has no setting for it), so these tests play a hosted Clerk Frontend API
- * with an injected fake `fetch`: an environment with `show_zxcvbn` and a client whose sign-in is at
- * `needs_new_password`. The strength chunk itself is the real one (zxcvbn-ts, loaded by import()),
+ * The new-password step with zxcvbn strength (spec §13), as a hosted Clerk Frontend API drives it:
+ * these tests play one with an injected fake `fetch` (an environment with `show_zxcvbn` and a client
+ * whose sign-in is at `needs_new_password`), to reach states the reference server does not produce
+ * on demand (a failed chunk, exact strength settings). The same step against the real reference
+ * server (PASSWORD_MIN_STRENGTH) is in signin-flow.strength-server.test.ts. The strength chunk itself is the real one (zxcvbn-ts, loaded by import()),
  * except where a test injects a failing import.
  */
 

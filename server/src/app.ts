@@ -9,6 +9,8 @@ import { createLogger, type Logger } from './log.js';
 import { Lockout } from './security/lockout.js';
 import { ClientIpResolver, RateLimiter } from './security/rate-limit.js';
 import { SqliteStore } from './store-sqlite.js';
+import type { Store } from './store.js';
+import { DependencyHealth, guardDependency } from './dependencies.js';
 import { resolveEncryptionKey, SecretBox } from './crypto/secret-box.js';
 import { Delivery } from './delivery/index.js';
 import { SendThrottle } from './security/send-throttle.js';
@@ -39,6 +41,8 @@ export function resolveKeys(config: ServerConfig): SigningKeys {
 export interface BuildOptions {
   log: boolean;
   logWrite?: (line: string) => void;
+  /** @internal Wraps the SQLite store before it is guarded (fault injection in tests). */
+  wrapStore?: (store: Store) => Store;
 }
 
 /** `publicUrl` and `allowedOrigins` are completed by the caller once the port is known. */
@@ -47,7 +51,10 @@ export function buildApp(config: ServerConfig, clock: Clock, options: BuildOptio
   // Keys first: a configuration error must not leave the database open.
   const keys = resolveKeys(config);
   const secretBox = new SecretBox(resolveEncryptionKey(config));
-  const store = new SqliteStore(sqliteFile(config.databaseUrl));
+  // FT-9, FT-19: every store, limiter and lockout failure surfaces as DependencyUnavailableError (503).
+  const health = new DependencyHealth(clock);
+  const sqlite = new SqliteStore(sqliteFile(config.databaseUrl));
+  const store = guardDependency('store', options.wrapStore ? options.wrapStore(sqlite) : sqlite, health);
   const { scryptLogN: logN, scryptR: r, scryptP: p } = config.password;
   const secretKey = config.secretKey ?? `sk_test_${newToken()}`;
   const secure = config.publicUrl.startsWith('https:');
@@ -58,11 +65,12 @@ export function buildApp(config: ServerConfig, clock: Clock, options: BuildOptio
     store,
     log,
     hasher: new PasswordHasher({ logN, r, p }),
-    lockout: new Lockout(config.lockout, clock, store),
-    rateLimiter: new RateLimiter(clock, config.rateLimit.windowSeconds * 1000),
+    lockout: guardDependency('lockout', new Lockout(config.lockout, clock, store), health),
+    health,
+    rateLimiter: guardDependency('rate_limit', new RateLimiter(clock, config.rateLimit.windowSeconds * 1000), health),
     ipResolver: new ClientIpResolver(config.trustedProxies),
-    sendThrottle: new SendThrottle(clock, config.otp),
-    probeLimiter: new ProbeLimiter(clock, config.enumeration),
+    sendThrottle: guardDependency('send_throttle', new SendThrottle(clock, config.otp), health),
+    probeLimiter: guardDependency('probe_limit', new ProbeLimiter(clock, config.enumeration), health),
     delivery,
     notifier: new SecurityNotifier({ config, clock, store, delivery, log }),
     secretBox,

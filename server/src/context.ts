@@ -3,6 +3,7 @@ import type { ServerConfig } from './config.js';
 import type { PasswordHasher } from './crypto/password.js';
 import type { SigningKeys } from './crypto/jwt.js';
 import type { SecretBox } from './crypto/secret-box.js';
+import type { DependencyHealth } from './dependencies.js';
 import type { Delivery } from './delivery/index.js';
 import type { Body } from './http.js';
 import type { Logger } from './log.js';
@@ -28,6 +29,8 @@ export interface App {
   log: Logger;
   hasher: PasswordHasher;
   lockout: Lockout;
+  /** Failures of the store and the throttling state seen by requests (FT-19, `GET /health`). */
+  health: DependencyHealth;
   rateLimiter: RateLimiter;
   ipResolver: ClientIpResolver;
   sendThrottle: SendThrottle;

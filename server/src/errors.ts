@@ -36,6 +36,9 @@ export class ApiError extends Error {
   }
 }
 
+/** `Retry-After` of a 503 `service_unavailable` (FT-9, FT-19). */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 const param = (name: string) => ({ param_name: name });
 
 export const errors = {
@@ -117,6 +120,12 @@ export const errors = {
   deliveryFailed: () =>
     new ApiError(502, 'delivery_failed', "We couldn't send the code. Try again.", { longMessage: "We couldn't send the code. Try again in a moment, or use another method." }),
   internal: () => new ApiError(500, 'internal_error', 'Something went wrong', { longMessage: 'Something went wrong. Please try again.' }),
+  /** FT-9, FT-19: the store or the throttling state failed; nothing was done, try again later. */
+  serviceUnavailable: (retryAfterSeconds = SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) =>
+    new ApiError(503, 'service_unavailable', 'Service temporarily unavailable', {
+      longMessage: `The service is temporarily unavailable. Please try again in ${retryAfterSeconds} seconds.`,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
 };
 
 export function errorBody(errs: ErrorEntry[], meta: Record<string, unknown> = {}, traceId?: string): Record<string, unknown> {

@@ -10,6 +10,7 @@ import { createUser as createUserRecord, addIdentifier, type CreateUserInput } f
 import { createBackupCodes, enrollTotp } from './mfa.js';
 import { totp } from './crypto/otp.js';
 import type { OutboxMessage } from './delivery/index.js';
+import type { Store } from './store.js';
 
 export { loadConfig, ConfigError, validateConfig, defaultConfig, type ServerConfig } from './config.js';
 export { FakeClock, systemClock, type Clock } from './clock.js';
@@ -38,6 +39,8 @@ export interface StartOptions {
   log?: boolean;
   /** @internal Capture log lines (tests). */
   logWrite?: (line: string) => void;
+  /** @internal Wraps the store (fault injection in tests, FT-9). */
+  wrapStore?: (store: Store) => Store;
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : Partial<T[K]>) : T[K] };
@@ -63,7 +66,7 @@ export interface RunningServer {
   outbox(to?: string): OutboxMessage[];
   /** Newest outbox message to `to` that carries a code (security notices carry none), or undefined. */
   lastMessage(to: string): OutboxMessage | undefined;
-  /** Wipes users, clients, sessions, sign-ins, the outbox and rate-limit / send / probe / decoy counters (keys and config stay). */
+  /** Wipes users, clients, sessions, sign-ins, the outbox, rate-limit / send / probe / decoy counters and dependency failures seen (keys and config stay). */
   reset(): Promise<void>;
   close(): Promise<void>;
   /** @internal Server internals for tests (hasher stats, store, config). */
@@ -91,7 +94,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (env.DATABASE_URL === undefined && options.config?.databaseUrl === undefined) merged.databaseUrl = 'sqlite::memory:';
   const config = validateConfig(merged);
   const clock = options.clock ?? systemClock;
-  const app = buildApp(config, clock, { log: options.log ?? false, logWrite: options.logWrite });
+  const app = buildApp(config, clock, { log: options.log ?? false, logWrite: options.logWrite, wrapStore: options.wrapStore });
 
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -139,6 +142,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       app.sendThrottle.reset();
       app.probeLimiter.reset();
       app.lockout.decoys.reset();
+      app.health.reset();
       app.delivery.outbox?.clear();
     },
     close: async () => {

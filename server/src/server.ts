@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { App, RequestContext } from './context.js';
 import { reloadClient } from './auth/clients.js';
+import { DependencyUnavailableError } from './dependencies.js';
 import { ApiError, errorBody, errors } from './errors.js';
 import { parseBody, parseCookies, readBody, send, type Reply } from './http.js';
 import { clientJson } from './serialize.js';
@@ -11,6 +12,7 @@ import { backendFactorRoutes } from './routes/backend-factors.js';
 import { devRoutes } from './routes/dev.js';
 import { clientRoutes } from './routes/client.js';
 import { environmentRoutes } from './routes/environment.js';
+import { healthRoutes } from './routes/health.js';
 import { jwksRoutes } from './routes/jwks.js';
 import type { Route } from './routes/route.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -23,7 +25,7 @@ interface Compiled {
   names: string[];
 }
 
-const ROUTES: Compiled[] = [...environmentRoutes, ...clientRoutes, ...signInRoutes, ...sessionRoutes, ...jwksRoutes, ...backendRoutes, ...backendFactorRoutes, ...devRoutes].map(
+const ROUTES: Compiled[] = [...environmentRoutes, ...clientRoutes, ...signInRoutes, ...sessionRoutes, ...jwksRoutes, ...backendRoutes, ...backendFactorRoutes, ...devRoutes, ...healthRoutes].map(
   (route) => {
     const names: string[] = [];
     const pattern = route.path.replace(/[.]/g, '\\.').replace(/:(\w+)/g, (_, name: string) => {
@@ -87,6 +89,23 @@ export function createHandler(app: App, ready: Promise<void>) {
   };
 }
 
+/**
+ * A handler's failure as the error it answers: an ApiError as it is; a failed dependency (store,
+ * limiter, lockout) 503 `service_unavailable` with Retry-After (FT-9, FT-19); anything else 500
+ * `internal_error`. Only the log gets the underlying message, never the client.
+ */
+function toApiError(app: App, err: unknown, method: string, path: string): ApiError {
+  if (err instanceof ApiError) return err;
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  if (err instanceof DependencyUnavailableError) {
+    const code = (err.cause as { code?: unknown } | undefined)?.code;
+    app.log.error('dependency unavailable', { path, method, dependency: err.dependency, error: message(err.cause), ...(typeof code === 'string' ? { error_kind: code } : {}) });
+    return errors.serviceUnavailable();
+  }
+  app.log.error('unhandled error', { path, method, error: message(err) });
+  return errors.internal();
+}
+
 function dispatcher(app: App, ready: Promise<void>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     await ready;
@@ -140,8 +159,7 @@ function dispatcher(app: App, ready: Promise<void>) {
         }
       }
     } catch (err) {
-      const apiErr = err instanceof ApiError ? err : errors.internal();
-      if (!(err instanceof ApiError)) app.log.error('unhandled error', { path, method, error: err instanceof Error ? err.message : String(err) });
+      const apiErr = toApiError(app, err, method, path);
       const meta: Record<string, unknown> = {};
       if (piggyback && (apiErr.status < 500 || apiErr.code === 'delivery_failed')) {
         try {

@@ -311,6 +311,10 @@ export class SqliteStore implements Store {
     this.db.prepare('DELETE FROM backup_codes WHERE user_id = ?').run(userId);
   }
 
+  async ping(): Promise<void> {
+    this.get('SELECT 1 FROM users LIMIT 1');
+  }
+
   async reset(): Promise<void> {
     this.db.transaction(() => {
       for (const t of ['client_trust', 'backup_codes', 'totp', 'sessions', 'sign_ins', 'clients', 'identifiers', 'users']) this.db.exec(`DELETE FROM ${t}`);

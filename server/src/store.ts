@@ -213,6 +213,8 @@ export interface Store {
   replaceBackupCodes(userId: string, codes: BackupCodeRecord[]): Promise<void>;
   deleteBackupCodes(userId: string): Promise<void>;
 
+  /** A cheap query that touches the database (`GET /health`); throws when it is unreachable. */
+  ping(): Promise<void>;
   /** Wipes all data (test harness). */
   reset(): Promise<void>;
   close(): Promise<void>;

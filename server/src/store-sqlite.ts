@@ -236,6 +236,7 @@ export class SqliteStore implements Store {
         )
         .run(session.id, input.clientTokenHash, input.strategy, session.createdAt, session.clientId);
       this.db.prepare('UPDATE users SET last_sign_in_at = ?, updated_at = ? WHERE id = ?').run(session.createdAt, session.createdAt, session.userId);
+      if (input.clearFailures) this.db.prepare('UPDATE users SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?').run(session.userId);
       // Client trust (§11.10): a completed sign-in trusts this client for the user while the client lives.
       this.db.prepare('INSERT OR IGNORE INTO client_trust (client_id, user_id, created_at) VALUES (?,?,?)').run(session.clientId, session.userId, session.createdAt);
       return 'ok';

@@ -160,6 +160,11 @@ export interface CompleteSignInInput {
    * and, if asked, every other active session of the user revoked (PW-10).
    */
   passwordReset?: PendingPasswordReset;
+  /**
+   * The completing factor's lockout reservation settles as a success in the same transaction:
+   * the failure counter is cleared (DEC-2, RL-3), so no failure can strand it once the session exists.
+   */
+  clearFailures?: boolean;
 }
 
 export type CompleteResult = 'ok' | 'conflict' | 'factor_used';

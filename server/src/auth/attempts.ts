@@ -9,7 +9,7 @@ import { optString } from '../http.js';
 import { firstFactorStrategies, type FactorStrategy } from '../strategies/index.js';
 import type { SignInRecord } from '../store.js';
 import { assertSameCode, precheckCode, recordCodeFailure, reserveCodeAttempt } from './code-attempts.js';
-import { afterFirstFactor, afterSecondFactor, checkPasswordFor, resetPassword } from './completion.js';
+import { afterFirstFactor, afterSecondFactor, checkPasswordFor, holdsReservation, resetPassword } from './completion.js';
 import {
   allowedStatuses,
   lookupStrategy,
@@ -40,7 +40,7 @@ export async function attempt(ctx: RequestContext, si: SignInRecord, slot: Slot,
 
   if (strategy.preparedCode) await precheckCode(ctx, si, slot, strategy);
   // Reset codes stay usable while locked (RL-4); their failures are still counted below.
-  const reservation = strategy.countsForLockout && !strategy.resetsPassword ? await reserveOrLog(ctx, si, user.user.id, strategy) : null;
+  const reservation = holdsReservation(strategy) ? await reserveOrLog(ctx, si, user.user.id, strategy) : null;
   // Until the proof is evaluated and found wrong, this attempt is no failure: a refusal for any
   // other reason (sign-in changed, code replaced or burned meanwhile, busy, factor consumed by a
   // parallel winner) takes the reservation back, so it never leaks into the DEC-2 counter.
@@ -75,11 +75,11 @@ export async function attempt(ctx: RequestContext, si: SignInRecord, slot: Slot,
         slot === 'first' ? await afterFirstFactor(ctx, si, expected, user, strategy) : await afterSecondFactor(ctx, si, expected, user, strategy, result.consume);
       if (outcome === 'factor_used') throw errors.codeAlreadyUsed();
       if (outcome === 'ok') {
-        // DEC-2: only an authentication that completes clears the counter; a first factor that
-        // leads to a second factor or client trust neither counts nor clears (RL-3).
+        // DEC-2: only an authentication that completes clears the counter, inside the completion
+        // transaction (FT-9); a first factor that leads to a second factor or client trust neither
+        // counts nor clears (RL-3).
         settled = true;
-        if (si.status === 'complete') await reservation?.succeeded();
-        else await reservation?.release();
+        if (si.status !== 'complete') await reservation?.release();
         if (withNewPassword) await resetPassword(ctx, si);
         return;
       }

@@ -30,21 +30,34 @@ export async function afterFirstFactor(ctx: RequestContext, si: SignInRecord, ex
     si.status = next;
     return (await trySave(ctx, si, expected)) ? 'ok' : 'conflict';
   }
-  return complete(ctx, si, expected, user, strategy.strategy, [strategy.amr], null);
+  return complete(ctx, si, expected, user, strategy.strategy, [strategy.amr], null, { clearFailures: holdsReservation(strategy) });
 }
 
 /** Second factor (MFA) or client-trust code verified: complete, consuming a TOTP step / backup code atomically. */
 export async function afterSecondFactor(ctx: RequestContext, si: SignInRecord, expected: number, user: UserBundle, strategy: FactorStrategy, consume?: Consumable): Promise<Outcome> {
   const mfa = si.status === 'needs_second_factor' && SECOND_FACTOR_AMR.has(strategy.amr);
   const factors = [firstAmr(si), strategy.amr, ...(mfa ? ['mfa'] : [])];
-  return complete(ctx, si, expected, user, strategy.strategy, factors, mfa ? ctx.app.clock.now() : null, consume);
+  return complete(ctx, si, expected, user, strategy.strategy, factors, mfa ? ctx.app.clock.now() : null, { consume, clearFailures: holdsReservation(strategy) });
 }
 
+/** The attempt reserved a lockout failure for this factor (attempts.ts); completing settles it as a success. */
+export const holdsReservation = (strategy: FactorStrategy) => strategy.countsForLockout && !strategy.resetsPassword;
+
 /**
- * §10.3 rule 3: sign-in complete, session, client credential rotated (SES-1), client trusted and a
- * pending password reset applied (PW-10, RL-4): one transaction.
+ * §10.3 rule 3: sign-in complete, session, client credential rotated (SES-1), client trusted, a
+ * pending password reset applied (PW-10, RL-4) and the failure counter cleared (DEC-2): one
+ * transaction, so a store failure (FT-9) leaves all of it or none.
  */
-async function complete(ctx: RequestContext, si: SignInRecord, expected: number, user: UserBundle, strategy: string, factors: string[], secondFactorAt: number | null, consume?: Consumable): Promise<Outcome> {
+async function complete(
+  ctx: RequestContext,
+  si: SignInRecord,
+  expected: number,
+  user: UserBundle,
+  strategy: string,
+  factors: string[],
+  secondFactorAt: number | null,
+  options: { consume?: Consumable; clearFailures?: boolean } = {},
+): Promise<Outcome> {
   const { app } = ctx;
   const firstAt = si.firstFactorVerification?.verifiedAt ?? app.clock.now();
   const session = newSession(app, si.clientId, user.user.id, factors, firstAt, secondFactorAt);
@@ -55,7 +68,7 @@ async function complete(ctx: RequestContext, si: SignInRecord, expected: number,
   si.createdSessionId = session.id;
   si.pendingPasswordReset = null; // the hash does not outlive the reset
   si.updatedAt = app.clock.now();
-  const result = await app.store.completeSignIn({ signIn: si, expectedVersion: expected, session, clientTokenHash: credential.hash, strategy, consume, passwordReset });
+  const result = await app.store.completeSignIn({ signIn: si, expectedVersion: expected, session, clientTokenHash: credential.hash, strategy, passwordReset, ...options });
   if (result !== 'ok') {
     Object.assign(si, before);
     return result;

@@ -9,9 +9,7 @@ export const isDecoyUserId = (userId: string) => userId.startsWith('decoy_');
 
 export interface Reservation {
   countBefore: number;
-  /** The sign-in completed: clear the counter. */
-  succeeded(): Promise<void>;
-  /** Verified but not complete: take back this reservation only. */
+  /** Verified but not complete: take back this reservation only. (Completion clears the counter in its transaction.) */
   release(): Promise<void>;
 }
 
@@ -84,14 +82,6 @@ export class Lockout {
     }
   }
 
-  /** Clears the counter (successful authentication, completed reset: RL-3, RL-4). */
-  async clear(userId: string): Promise<void> {
-    for (let i = 0; i < 20; i++) {
-      const u = await this.counter(userId);
-      if (!u || (await this.cas(userId, u.failedAttempts, 0, null))) return;
-    }
-  }
-
   private async undo(userId: string, countBefore: number, lastBefore: number | null): Promise<void> {
     for (let i = 0; i < 20; i++) {
       const u = await this.counter(userId);
@@ -104,7 +94,8 @@ export class Lockout {
 
   /**
    * Refuses (without evaluation) during a wait (429) or lock (403), otherwise counts the attempt
-   * as a failure up front. Call `succeeded()` when the factor verifies.
+   * as a failure up front. A completed sign-in clears the counter (Store.completeSignIn,
+   * `clearFailures`); a verified factor that does not complete calls `release()`.
    */
   async reserve(userId: string): Promise<Reservation> {
     for (let i = 0; i < 20; i++) {
@@ -117,8 +108,6 @@ export class Lockout {
       if (await this.cas(userId, user.failedAttempts, next, this.clock.now())) {
         return {
           countBefore: user.failedAttempts,
-          // Success resets the counter (RL-3).
-          succeeded: () => this.clear(userId),
           // A verified factor that does not complete the sign-in (e.g. the password before TOTP)
           // neither counts nor clears: undo only this reservation (RL-3).
           release: () => this.undo(userId, user.failedAttempts, user.lastFailedAt),

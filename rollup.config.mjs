@@ -1,9 +1,10 @@
 // Two builds from one source tree:
-// - dist/      ES modules: index (side-effect free), define, one define file per tag; lazy
-//              adapters become chunks under dist/chunks/.
+// - dist/      ES modules: index (side-effect free), define, one define file per tag; what loads
+//              with import() (adapters, password strength, <signin-flow>'s new-password step)
+//              becomes chunks under dist/chunks/.
 // - dist/cdn/  one self-contained ES module for a <script type="module"> tag or a CDN URL, and its
-//              SHA-384 Subresource Integrity value in signin-elements.js.sri (without the lazy
-//              password-strength chunk: see withoutPasswordStrength).
+//              SHA-384 Subresource Integrity value in signin-elements.js.sri. Lazy steps are inlined
+//              there; the password-strength chunk is left out (see withoutPasswordStrength).
 import { readFileSync, readdirSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';

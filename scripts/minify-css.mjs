@@ -7,7 +7,8 @@
 // Never touches `:` (`a :hover` and `a:hover` are different selectors) or text inside quotes
 // beyond folding runs of white space.
 
-const CSS_LITERAL = /(\bcss|\bsheetFrom\(\s*)`([^`$\\]*)`/g;
+// `css\s*`: the TypeScript plugin hands us its emitted JavaScript, which prints `css `…`` with a space.
+const CSS_LITERAL = /(\bcss\s*|\bsheetFrom\(\s*)`([^`$\\]*)`/g;
 
 /** Minified CSS text, equivalent for the browser to `text`. */
 export function minifyCss(text) {
@@ -24,7 +25,7 @@ export function minifyCssLiterals(code) {
   let changed = false;
   const out = code.replace(CSS_LITERAL, (_, tag, css) => {
     changed = true;
-    return `${tag}\`${minifyCss(css)}\``;
+    return `${tag.trim()}\`${minifyCss(css)}\``;
   });
   return changed ? out : null;
 }

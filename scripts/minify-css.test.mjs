@@ -18,6 +18,7 @@ test('minifyCss folds white space and comments, keeps what changes meaning', () 
 test('minifyCssLiterals rewrites css`…` and sheetFrom(`…`) only, and leaves interpolated literals alone', () => {
   const source = [
     'export default css`\n  :host { display: block; }\n`;',
+    'export const emitted = css `\n  a { b: c; }\n`;',
     'sheet ??= sheetFrom(`\n@layer signin { a { b: c; } }\n`);',
     'const label = `At least ${n} characters`;',
     'const dynamic = css`:host { width: ${w}px; }`;',
@@ -26,6 +27,7 @@ test('minifyCssLiterals rewrites css`…` and sheetFrom(`…`) only, and leaves 
     minifyCssLiterals(source),
     [
       'export default css`:host{display: block}`;',
+      'export const emitted = css`a{b: c}`;',
       'sheet ??= sheetFrom(`@layer signin{a{b: c}}`);',
       'const label = `At least ${n} characters`;',
       'const dynamic = css`:host { width: ${w}px; }`;',

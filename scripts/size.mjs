@@ -8,8 +8,11 @@ import { sri } from './sri.mjs';
 const DIST = 'dist';
 const BUDGET_GZIP = 30 * 1024;
 const ENTRIES = ['define.js', 'index.js', 'cdn/signin-elements.js'];
-/** Code that must load only on first use, each in its own chunk (zxcvbn-ts: spec §13, style.md §9). */
-const REQUIRED_LAZY = ['password-strength'];
+/**
+ * Code that must load only on first use, each in its own chunk: zxcvbn-ts (spec §13, style.md §9)
+ * and the rarely used new-password step of <signin-flow> (preloaded once a reset code is sent).
+ */
+const REQUIRED_LAZY = ['password-strength', 'signin-flow.new-password-step'];
 
 if (!existsSync(join(DIST, 'define.js'))) {
   console.error('size: dist/ is missing; run `npm run build` first.');
@@ -47,9 +50,9 @@ function measure(files) {
 }
 
 const kib = (n) => `${(n / 1024).toFixed(1).padStart(7)} KiB`;
-const row = (name, s) => console.log(`${name.padEnd(44)}${kib(s.raw)}${kib(s.gzip)}${kib(s.brotli)}`);
+const row = (name, s) => console.log(`${name.padEnd(52)}${kib(s.raw)}${kib(s.gzip)}${kib(s.brotli)}`);
 
-console.log(`${'initial load (entry + static imports)'.padEnd(44)}${'raw'.padStart(11)}${'gzip'.padStart(11)}${'brotli'.padStart(11)}`);
+console.log(`${'initial load (entry + static imports)'.padEnd(52)}${'raw'.padStart(11)}${'gzip'.padStart(11)}${'brotli'.padStart(11)}`);
 const initial = new Map();
 for (const entry of ENTRIES) {
   const path = join(DIST, entry);
@@ -87,9 +90,14 @@ if (written !== integrity) {
   process.exit(1);
 }
 
+// The budget holds for both ways in: the module build, and the one-file CDN bundle, where the lazy
+// steps are inlined (inlineDynamicImports) and so part of its initial load.
 const size = initial.get('define.js').size;
-if (size.gzip > BUDGET_GZIP) {
-  console.error(`\nsize: FAIL initial load is ${kib(size.gzip).trim()} gzip, over the ${kib(BUDGET_GZIP).trim()} budget.`);
-  process.exit(1);
+const cdnSize = initial.get('cdn/signin-elements.js').size;
+for (const [what, { gzip }] of [['initial load', size], ['CDN bundle', cdnSize]]) {
+  if (gzip > BUDGET_GZIP) {
+    console.error(`\nsize: FAIL ${what} is ${kib(gzip).trim()} gzip, over the ${kib(BUDGET_GZIP).trim()} budget.`);
+    process.exit(1);
+  }
 }
-console.log(`\nsize: OK initial load ${kib(size.gzip).trim()} gzip (budget ${kib(BUDGET_GZIP).trim()}).`);
+console.log(`\nsize: OK initial load ${kib(size.gzip).trim()} gzip, CDN bundle ${kib(cdnSize.gzip).trim()} (budget ${kib(BUDGET_GZIP).trim()}).`);

@@ -15,10 +15,10 @@ import styles from './signin-flow.styles.js';
 import { connectFlowForm } from './signin-flow.form.js';
 import { formSheet } from '../shared/form.styles.js';
 import { applyStep, type FlowLightDom } from './signin-flow.steps.js';
-import { renderFlowCard, type FlowCardActions } from './signin-flow.card.js';
+import { renderFlowCard, type FlowCardActions, type StepLoad } from './signin-flow.card.js';
 import { fieldError, type LocalError } from './signin-flow.errors.js';
-import { stampNewPasswordForm } from './signin-flow.new-password.js';
-import { NewPasswordFeedback } from './signin-flow.strength.js';
+import { importNewPasswordStep, LazyStep, reportStepUnavailable, type NewPasswordStepImporter, type NewPasswordStepModule } from './signin-flow.lazy-step.js';
+import type { NewPasswordStep } from './signin-flow.new-password-step.js';
 
 const FORWARDED_EVENTS = ['signin-status-change', 'signin-complete', 'signin-error', 'signin-signed-out'] as const;
 
@@ -28,7 +28,8 @@ const FORWARDED_EVENTS = ['signin-status-change', 'signin-complete', 'signin-err
  *
  * @slot - The light DOM: the `<form>` holding the identifier and password (supply your own with
  *   `autocomplete="username"` and `autocomplete="current-password"` inputs, or let the element stamp
- *   its default), the new-password form, and the `<signin-otp>` for code steps (stamped when absent).
+ *   its default), the new-password form (stamped once its chunk has loaded), and the `<signin-otp>`
+ *   for code steps (stamped when absent).
  *
  * @csspart card - The box around the whole flow.
  * @csspart heading - The step title.
@@ -40,7 +41,9 @@ const FORWARDED_EVENTS = ['signin-status-change', 'signin-complete', 'signin-err
  * @csspart factor-list - The list of methods in the method chooser.
  * @csspart factor-option - One method in the chooser (`data-strategy` names it).
  * @csspart links - The row with "Forgot password?" and "Use another method".
- * @csspart error - The error summary for errors that belong to no single field.
+ * @csspart error - The error summary for errors that belong to no single field (`data-code="step_unavailable"` when a step's code failed to load).
+ * @csspart retry-button - "Try again" after a step's code failed to load.
+ * @csspart step-placeholder - Holds the new-password form's place while its code loads.
  * @csspart progress - The bar shown while a request is in flight.
  * @csspart signed-in - The signed-in panel.
  * @csspart sign-out-button - The sign-out button in the signed-in panel.
@@ -62,7 +65,7 @@ const FORWARDED_EVENTS = ['signin-status-change', 'signin-complete', 'signin-err
  *
  * @fires {SignInStatusChangeEvent} signin-status-change - The sign-in's status changed (`status`, `previousStatus`).
  * @fires {SignInCompleteEvent} signin-complete - The created session is active (`sessionId`, `user`).
- * @fires {SignInErrorEvent} signin-error - A request failed (`error.code`, `error.longMessage`).
+ * @fires {SignInErrorEvent} signin-error - A request failed, or a step's code could not be loaded (`step_unavailable`) (`error.code`, `error.longMessage`).
  * @fires {SignInSignedOutEvent} signin-signed-out - The session ended after sign-out (`sessionId`).
  */
 export class SignInFlowElement extends LitElement {
@@ -83,6 +86,9 @@ export class SignInFlowElement extends LitElement {
   /** The step on screen, reflected for styling: `loading`, `identifier`, `password`, `code`, `choose-factor`, `new-password`, `signed-in`, `unsupported`. */
   @property({ reflect: true }) step: FlowStep = 'loading';
 
+  /** @internal For tests: imports the new-password step's chunk (set before the step is reached). */
+  newPasswordStepImporter: NewPasswordStepImporter = importNewPasswordStep;
+
   @state() private localError: LocalError | null = null;
 
   #controller: SignInController | undefined;
@@ -90,7 +96,11 @@ export class SignInFlowElement extends LitElement {
   readonly #state = new SignInStateController(this, () => this.#controller);
   readonly #countdown = new RetryCountdown(this, () => this.#state.state?.retryAt ?? null);
   readonly #internals: ElementInternals = this.attachInternals();
-  readonly #newPassword = new NewPasswordFeedback(this, () => this.#controller, () => this.#dom?.newPassword);
+  /** The new-password step's chunk (a rarely used step: it stays out of the initial load). */
+  readonly #newPasswordChunk = new LazyStep(this, () => this.newPasswordStepImporter, (module) => this.#connectNewPassword(module));
+  #newPassword: NewPasswordStep | undefined;
+  /** The step came before its form: focus its input once the form is there. */
+  #focusWhenReady = false;
   #dom: FlowLightDom | undefined;
   /** What the buttons in the shadow DOM do. */
   readonly #cardActions: FlowCardActions = {
@@ -102,6 +112,7 @@ export class SignInFlowElement extends LitElement {
     pickFactor: (factor) => void this.#controller?.selectFactor(factor),
     forgotPassword: () => void this.#controller?.forgotPassword(),
     chooseAnother: () => this.#controller?.chooseAnotherMethod(),
+    retryStep: () => this.#loadNewPassword(),
   };
 
   /**
@@ -143,11 +154,29 @@ export class SignInFlowElement extends LitElement {
     main.form.addEventListener('submit', this.#onSubmit);
     main.form.addEventListener('input', this.#onInput);
     main.toggle.addEventListener('click', this.#onTogglePassword);
-    const newPassword = stampNewPasswordForm(this);
-    newPassword.form.addEventListener('submit', this.#onNewPasswordSubmit);
-    newPassword.password.addEventListener('input', this.#onNewPasswordInput);
     const otp = this.querySelector<HTMLElement>(':scope > signin-otp') ?? this.appendChild(document.createElement('signin-otp'));
-    return { main, newPassword, otp };
+    return { main, otp };
+  }
+
+  /** Loads the new-password step; a second failure is reported as `step_unavailable` while it is on screen. */
+  #loadNewPassword(): void {
+    const chunk = this.#newPasswordChunk;
+    void chunk.load().then(() => {
+      if (chunk.error && this.step === 'new-password') reportStepUnavailable(this, chunk.error);
+    });
+  }
+
+  #connectNewPassword({ connectNewPasswordStep }: NewPasswordStepModule): void {
+    this.#newPassword = connectNewPasswordStep({
+      host: this,
+      controller: () => this.#controller,
+      before: this.#dom!.otp,
+      setError: (message) => {
+        if (message) this.localError = { field: 'new-password', message };
+        else if (this.localError?.field === 'new-password') this.localError = null;
+      },
+    });
+    this.#dom!.newPassword = this.#newPassword.form;
   }
 
   /** The controller dispatches on itself; page code listens on this element, so send a copy. */
@@ -186,24 +215,6 @@ export class SignInFlowElement extends LitElement {
     if (this.localError && event.target === this.#inputFor(this.localError.field)) this.localError = null;
   };
 
-  readonly #onNewPasswordSubmit = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    const state = this.#state.state;
-    const form = this.#dom?.newPassword;
-    if (!state || !form || state.activity === 'pending') return;
-    const password = form.password.value;
-    // The rules synchronously; with show_zxcvbn, the strength too (the server decides in the end).
-    const refusal = this.#newPassword.rulesRefusal(password) ?? (await this.#newPassword.strengthRefusal(password));
-    if (form.password.value !== password) return;
-    this.localError = refusal ? { field: 'new-password', message: refusal } : null;
-    if (!refusal) void this.#controller?.submitNewPassword(password, { signOutOfOtherSessions: form.signOutOthers.checked });
-  };
-
-  readonly #onNewPasswordInput = (): void => {
-    if (this.localError?.field === 'new-password') this.localError = null;
-    this.#newPassword.update();
-  };
-
   readonly #onTogglePassword = (): void => {
     const form = this.#dom?.main;
     if (!form) return;
@@ -214,18 +225,42 @@ export class SignInFlowElement extends LitElement {
   };
 
   #inputFor(field: LocalError['field']): HTMLInputElement | undefined {
-    if (field === 'new-password') return this.#dom?.newPassword.password;
+    if (field === 'new-password') return this.#dom?.newPassword?.password;
     return field === 'identifier' ? this.#dom?.main.identifier : this.#dom?.main.password;
   }
 
   protected override willUpdate(_changed: PropertyValues): void {
     const state = this.#state.state;
-    if (state) this.step = state.step;
+    if (!state) return;
+    const entered = state.step !== this.step;
+    this.step = state.step;
+    // At the step, or ahead of it once a reset code is on its way, so that nobody waits for it.
+    const status = this.#newPasswordChunk.status;
+    const ahead = state.factor?.strategy.startsWith('reset_password_') === true;
+    if (status === 'idle' ? state.step === 'new-password' || ahead : status === 'failed' && entered && state.step === 'new-password') {
+      this.#loadNewPassword();
+    }
+  }
+
+  /** The step on screen whose chunk is still loading or failed, else `null`. */
+  #stepLoad(step: FlowStep): StepLoad {
+    const chunk = this.#newPasswordChunk;
+    return step === 'new-password' && chunk.status !== 'ready' ? { error: chunk.error } : null;
+  }
+
+  /** Also waits for the chunk of the step on screen: then the step is there (or has failed). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.#newPasswordChunk.status === 'loading' && this.step === 'new-password') {
+      await this.#newPasswordChunk.load();
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   protected override render() {
     const state = this.#state.state;
-    return state ? renderFlowCard(state, this.localError, this.#countdown, this.#cardActions) : html`<slot></slot>`;
+    return state ? renderFlowCard(state, this.localError, this.#countdown, this.#cardActions, this.#stepLoad(state.step)) : html`<slot></slot>`;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -239,15 +274,17 @@ export class SignInFlowElement extends LitElement {
     const messageFor = (field: LocalError['field']) => (placed?.field === field ? placed.message : null);
     setFieldError(dom.main.identifier, dom.main.identifierError, messageFor('identifier'));
     setFieldError(dom.main.password, dom.main.passwordError, messageFor('password'));
-    setFieldError(dom.newPassword.password, dom.newPassword.error, messageFor('new-password'));
+    if (dom.newPassword) setFieldError(dom.newPassword.password, dom.newPassword.error, messageFor('new-password'));
     if (previousStep !== undefined && previousStep !== state.step) this.#moveFocus(state.step, previousStep);
+    else if (this.#focusWhenReady && dom.newPassword && state.step === 'new-password') this.#focusNewPassword(false);
     else if (placed && changed.has('localError') === false && state.activity === 'error') this.#inputFor(placed.field)?.focus();
   }
 
   #syncStates(state: SignInControllerState): void {
+    const stepLoad = this.#stepLoad(state.step);
     syncHostStates(this.#internals, {
-      pending: state.activity === 'pending',
-      error: state.activity === 'error',
+      pending: state.activity === 'pending' || (stepLoad !== null && !stepLoad.error),
+      error: state.activity === 'error' || !!stepLoad?.error,
       waiting: this.#countdown.waiting,
     });
     if (state.status) this.setAttribute('status', state.status);
@@ -258,6 +295,7 @@ export class SignInFlowElement extends LitElement {
     const dom = this.#dom;
     if (!dom) return;
     const heading = () => this.renderRoot.querySelector<HTMLElement>('[part="heading"]');
+    this.#focusWhenReady = false;
     switch (step) {
       case 'identifier':
         // Back from a later step: the person wants to change the identifier. A password left in the
@@ -277,15 +315,27 @@ export class SignInFlowElement extends LitElement {
         this.renderRoot.querySelector<HTMLElement>('[part~="factor-option"]')?.focus();
         break;
       case 'new-password':
-        this.#newPassword.update();
-        dom.newPassword.password.focus();
+        if (dom.newPassword) this.#focusNewPassword(true);
+        else {
+          // Its chunk is still loading: the heading until the form is there (not on first load).
+          this.#focusWhenReady = true;
+          if (previous !== 'loading') heading()?.focus();
+        }
         break;
       default:
         if (step === 'signed-in') {
           dom.main.password.value = '';
-          dom.newPassword.password.value = '';
+          if (dom.newPassword) dom.newPassword.password.value = '';
         }
         if (previous !== 'loading') heading()?.focus();
     }
+  }
+
+  /** Enters the new-password step. `always`: on arrival; otherwise only if focus is still on the card. */
+  #focusNewPassword(always: boolean): void {
+    this.#focusWhenReady = false;
+    this.#newPassword?.enter();
+    const active = document.activeElement;
+    if (always || active === this || active === document.body || active === null) this.#dom?.newPassword?.password.focus();
   }
 }

@@ -1,7 +1,7 @@
 import type { SignInControllerState } from '../../controller/sign-in-controller.js';
+import type { SignInError } from '../../core/errors.js';
 import { errorMessage, waitMessage } from '../shared/messages.js';
 import type { RetryCountdown } from '../shared/retry-countdown.js';
-import { newPasswordErrorMessage } from './signin-flow.new-password.js';
 import { HEADINGS } from './signin-flow.steps.js';
 
 /**
@@ -18,6 +18,16 @@ export interface LocalError {
 
 /** The countdown to `retryAt`, read when an error is placed. */
 type Wait = Pick<RetryCountdown, 'waiting' | 'secondsLeft'>;
+
+/**
+ * The server's refusal of a new password, with its zxcvbn suggestions when it sends them
+ * (`form_password_not_strong_enough` carries `meta.zxcvbn.suggestions[].message`, §8.1).
+ */
+function newPasswordErrorMessage(error: SignInError): string {
+  const zxcvbn = error.meta['zxcvbn'] as { suggestions?: { message?: unknown }[] } | undefined;
+  const suggestions = Array.isArray(zxcvbn?.suggestions) ? zxcvbn.suggestions.map((s) => s.message) : [];
+  return [errorMessage(error), ...suggestions.filter((m) => typeof m === 'string')].join(' ');
+}
 
 /** Which field an error belongs to, from `meta.paramName`; `null` for the summary. */
 export function fieldError(state: SignInControllerState, local: LocalError | null, wait: Wait): LocalError | null {

@@ -1,8 +1,6 @@
 import type { PasswordSettings, PasswordComplexityResult } from '../../core/strategies/password.js';
 import type { PasswordStrengthFeedback } from '../../controller/password-policy.js';
-import type { SignInError } from '../../core/errors.js';
 import { adoptSheet, createField, createSubmit, sheetFrom, uniqueId } from '../shared/fields.js';
-import { errorMessage } from '../shared/messages.js';
 
 /**
  * The light-DOM form for `needs_new_password`: a `new-password` input with live feedback on the
@@ -20,7 +18,8 @@ export interface NewPasswordForm {
   submit: HTMLButtonElement;
 }
 
-export function stampNewPasswordForm(host: HTMLElement): NewPasswordForm {
+/** Stamps the form into `host`'s light DOM before `before` (`null`: at the end). */
+export function stampNewPasswordForm(host: HTMLElement, before: Node | null): NewPasswordForm {
   const form = document.createElement('form');
   form.className = 'signin-form signin-new-password-form';
   form.noValidate = true;
@@ -44,7 +43,7 @@ export function stampNewPasswordForm(host: HTMLElement): NewPasswordForm {
   checkboxLabel.append(signOutOthers, 'Sign out of all other devices');
   const submit = createSubmit('Set new password');
   form.append(username, field.row, checkboxLabel, submit);
-  host.append(form);
+  host.insertBefore(form, before);
   adoptSheet(host, strengthSheet());
   return { form, username, password: field.input, error: field.error, rules, strength, signOutOthers, submit };
 }
@@ -93,16 +92,6 @@ export function renderPasswordStrength(nodes: PasswordStrengthNodes, enabled: bo
   if (state) nodes.meter.setAttribute('aria-valuetext', STRENGTH_WORDS[state]);
   nodes.hints.replaceChildren(...(feedback?.messages ?? []).map((message) => Object.assign(document.createElement('li'), { textContent: message })));
   nodes.hints.hidden = nodes.hints.childElementCount === 0;
-}
-
-/**
- * The server's refusal of a new password, with its zxcvbn suggestions when it sends them
- * (`form_password_not_strong_enough` carries `meta.zxcvbn.suggestions[].message`, §8.1).
- */
-export function newPasswordErrorMessage(error: SignInError): string {
-  const zxcvbn = error.meta['zxcvbn'] as { suggestions?: { message?: unknown }[] } | undefined;
-  const suggestions = Array.isArray(zxcvbn?.suggestions) ? zxcvbn.suggestions.map((s) => s.message) : [];
-  return [errorMessage(error), ...suggestions.filter((m) => typeof m === 'string')].join(' ');
 }
 
 let sheet: CSSStyleSheet | undefined;

@@ -19,10 +19,11 @@ export const HEADINGS: Record<FlowStep, { title: string; subtitle: string }> = {
   },
 };
 
-/** Everything the flow keeps in its light DOM, built once. */
+/** Everything the flow keeps in its light DOM, each part built once. */
 export interface FlowLightDom {
   main: FlowForm;
-  newPassword: NewPasswordForm;
+  /** Stamped when the new-password step's chunk has loaded (`signin-flow.lazy-step.ts`). */
+  newPassword?: NewPasswordForm;
   otp: HTMLElement;
 }
 
@@ -63,10 +64,12 @@ export function applyStep(dom: FlowLightDom, state: SignInControllerState, waiti
   const label = step === 'password' ? 'Sign in' : 'Continue';
   if (main.submit.textContent !== label && !main.pageSupplied) main.submit.textContent = label;
 
-  newPassword.form.hidden = step !== 'new-password';
-  setBusy(newPassword.form, pending);
-  newPassword.submit.disabled = pending;
-  if (newPassword.username.value !== state.identifier) newPassword.username.value = state.identifier;
+  if (newPassword) {
+    newPassword.form.hidden = step !== 'new-password';
+    setBusy(newPassword.form, pending);
+    newPassword.submit.disabled = pending;
+    if (newPassword.username.value !== state.identifier) newPassword.username.value = state.identifier;
+  }
 
   dom.otp.hidden = step !== 'code';
 }

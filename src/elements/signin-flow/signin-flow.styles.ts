@@ -72,6 +72,10 @@ export default css`
   :host(:dir(rtl)) [part~='factor-option']::after {
     transform: rotate(-135deg);
   }
+  /* Holds the new-password form's place while its chunk loads, so the card does not jump. */
+  [part='step-placeholder'] {
+    min-height: 14rem;
+  }
   :host(:state(pending)) [part='card'] {
     cursor: progress;
   }

@@ -5,13 +5,15 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import { DemoPage } from './support/demo-page.mjs';
 import { startReferenceServer } from './support/reference-server.mjs';
 
 const BUNDLE = new URL('../dist/cdn/signin-elements.js', import.meta.url);
-const SCREENSHOT = '/tmp/signin-elements-e2e-demo.png';
+const SCREENSHOT = join(tmpdir(), 'signin-elements-e2e-demo.png');
 const WAIT = { timeout: 15_000 };
 
 describe('demo page, built bundle, reference server', () => {

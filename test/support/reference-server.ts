@@ -3,8 +3,11 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { waitUntil } from '@open-wc/testing';
 
-/** `default`: client trust off; `trust`: the server's defaults, client trust on. */
-export type ServerName = 'default' | 'trust';
+/**
+ * `default`: client trust off; `trust`: the server's defaults, client trust on; `strength`:
+ * `default` with PASSWORD_MIN_STRENGTH=2 (the zxcvbn policy, §13).
+ */
+export type ServerName = 'default' | 'trust' | 'strength';
 
 export interface TestUser {
   id: string;

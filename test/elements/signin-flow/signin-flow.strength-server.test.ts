@@ -2,28 +2,11 @@
 // reference server started with PASSWORD_MIN_STRENGTH=2 (the `strength` server of
 // reference-server-plugin.mjs), through "Forgot password?" → emailed code → new password.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { SignInErrorEvent } from '../../../src/controller/events.js';
 import { isSignInApiError, type SignInApiError } from '../../../src/core/errors.js';
 import type { SignInFlowElement } from '../../../src/signin-flow.js';
-import { lastMessage } from '../../support/reference-server.js';
+import { createUser, lastMessage } from '../../support/reference-server.js';
 import { codeInput, enterIdentifier, freshVisitorEachTest, mountFlow, newPasswordInput, part, submitForm, type, untilStep } from '../../support/flow.js';
-
-const SERVER = 'strength';
-
-async function strengthServerUrl(): Promise<string> {
-  return (await executeServerCommand<{ url: string }, object>('reference-server', { server: SERVER })).url;
-}
-
-/** A user on the strength server with a strong password. */
-async function createUser(): Promise<{ email: string; password: string }> {
-  const tag = crypto.randomUUID().slice(0, 8);
-  const email = `strength-${tag}@example.com`;
-  const password = `Velvet-Orbit-${tag}-Lantern`;
-  const user = { emailAddresses: [email], username: `strength_${tag}`, password, firstName: 'Test', lastName: 'User' };
-  await executeServerCommand('reference-server-create-user', { server: SERVER, user });
-  return { email, password };
-}
 
 const strengthBox = (el: Element) => el.querySelector<HTMLElement>('.signin-password-strength')!;
 const liveText = (el: Element) => strengthBox(el).querySelector('[role="status"]')!.textContent;
@@ -47,8 +30,8 @@ describe('<signin-flow> with the server strength policy (PASSWORD_MIN_STRENGTH=2
   beforeEach(() => performance.clearResourceTimings());
 
   it('[PW-10] should show the meter, refuse a weak password in the browser, a context-word one at the server, and complete with a strong one', async () => {
-    const user = await createUser();
-    const el = await mountFlow({ url: await strengthServerUrl() });
+    const user = await createUser({ server: 'strength' }); // a strong password
+    const el = await mountFlow('strength');
     const passwordSettings = el.controller!.state.environment?.userSettings.passwordSettings;
     expect([passwordSettings?.showZxcvbn, passwordSettings?.minZxcvbnStrength]).to.deep.equal([true, 2]);
 

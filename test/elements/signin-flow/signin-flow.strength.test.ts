@@ -161,7 +161,9 @@ describe('<signin-flow> new-password strength (§13)', function () {
       const { el, fake } = await mountNewPassword(STRENGTH, failing);
       fake.on('POST', /reset_password$/, { json: envelope(resetting, clientJSON({ sign_in: resetting })) });
       type(newPasswordInput(el), 'password1');
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The check starts once typing pauses: wait for both imports, not for a fixed time.
+      await waitUntil(() => imports >= 2, 'the strength chunk was not requested', { timeout: 5000 });
+      await el.updateComplete;
       expect(imports, 'one import, one retry').to.equal(2);
       expect(liveText(el).textContent).to.equal('');
       expect(strengthBox(el).querySelector('meter')!.hidden).to.equal(true);

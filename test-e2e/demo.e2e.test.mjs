@@ -3,18 +3,17 @@
 // single-file CDN bundle, and Chromium signs in, reads codes from the demo's dev inbox and demo
 // users panel, and signs out. Every CSP / Trusted Types violation and console error is recorded.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sri } from '../scripts/sri.mjs';
 import { launchBrowser, watchPage } from './support/browser.mjs';
-import { DemoPage } from './support/demo-page.mjs';
+import { DemoPage, WAIT } from './support/demo-page.mjs';
 import { startReferenceServer } from './support/reference-server.mjs';
 
 const BUNDLE = new URL('../dist/cdn/signin-elements.js', import.meta.url);
 const SCREENSHOT = join(tmpdir(), 'signin-elements-e2e-demo.png');
-const WAIT = { timeout: 15_000 };
 
 describe('demo page, built bundle, reference server', () => {
   let server;
@@ -79,7 +78,7 @@ describe('demo page, built bundle, reference server', () => {
     assert.ok(bundleResponse, 'the page requested /dist/cdn/signin-elements.js');
     assert.equal(bundleResponse.status(), 200);
     const served = await bundleResponse.buffer();
-    assert.equal(sha384(served), sha384(readFileSync(BUNDLE)), 'the page ran the bundle in dist/cdn');
+    assert.equal(sri(served), sri(readFileSync(BUNDLE)), 'the page ran the bundle in dist/cdn');
     assert.equal(await page.evaluate(() => typeof customElements.get('signin-otp')), 'function');
   });
 
@@ -186,8 +185,4 @@ describe('demo page, built bundle, reference server', () => {
 async function until(condition, what) {
   for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
   assert.ok(condition(), what);
-}
-
-function sha384(buffer) {
-  return createHash('sha384').update(buffer).digest('base64');
 }

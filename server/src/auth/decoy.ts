@@ -7,6 +7,7 @@
  * every code `form_code_incorrect`; its lockout counter lives in memory (security/lockout.ts).
  * Nothing about a decoy is stored beyond the sign-in row itself (`user_id` null).
  */
+import { createHmac } from 'node:crypto';
 import type { App } from '../context.js';
 import { derivedId } from '../ids.js';
 import { supportedFirstFactors, type Factor, type UserBundle } from '../strategies/index.js';
@@ -18,8 +19,12 @@ export const strictEnumeration = (app: Pick<App, 'config'>) => app.config.enumer
 /** Placeholder stored as the decoy's password hash: never parsed, the strategy uses a dummy hash (PW-11). */
 const DECOY_PASSWORD_HASH = '$decoy$';
 
-/** The keyed tag of an identifier (decoy ids, probe counting): never the identifier itself. */
-export const identifierTag = (kind: LookupKind, normalized: string) => `${kind}:${normalized}`;
+/** An identifier as the input of the keyed decoy ids and probe tags (never used unkeyed). */
+const identifierTag = (kind: LookupKind, normalized: string) => `${kind}:${normalized}`;
+
+/** The keyed tag that stands for an identifier in the parity-mode probe counts (RL-8): never the identifier itself. */
+export const probeTag = (app: Pick<App, 'enumerationKey'>, kind: LookupKind, normalized: string) =>
+  createHmac('sha256', app.enumerationKey).update(identifierTag(kind, normalized)).digest('base64url');
 
 /**
  * The decoy account for what the user typed, or null when it is no valid identifier (no account

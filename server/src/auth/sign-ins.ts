@@ -4,7 +4,6 @@
  * state, attempt counting and the per-account lockout (DEC-2) are handled here the same way
  * for every factor.
  */
-import { createHmac } from 'node:crypto';
 import type { RequestContext } from '../context.js';
 import { normalizePassword } from '../crypto/password.js';
 import { ApiError, errors } from '../errors.js';
@@ -14,7 +13,7 @@ import { firstFactorStrategies } from '../strategies/index.js';
 import type { SignInRecord } from '../store.js';
 import { attempt } from './attempts.js';
 import { currentClient, ensureClient } from './clients.js';
-import { identifierTag, strictEnumeration } from './decoy.js';
+import { probeTag, strictEnumeration } from './decoy.js';
 import { classifyIdentifier } from './identifiers.js';
 import { allowedStatuses, lookupStrategy, purposeFor, reload, requireStatus, requireUser, setVerification, trySave, type Slot } from './sign-in-state.js';
 
@@ -74,7 +73,7 @@ export async function createSignIn(ctx: RequestContext): Promise<SignInRecord> {
   // RL-8 strict: no account → a decoy sign-in that looks like a password account's and never completes.
   const decoy = !userId && strict && found !== null;
   if (!userId && !decoy) {
-    if (found) app.probeLimiter.record(ctx.ip, createHmac('sha256', app.enumerationKey).update(identifierTag(found.kind, found.normalized)).digest('base64url'));
+    if (found) app.probeLimiter.record(ctx.ip, probeTag(app, found.kind, found.normalized));
     if (password !== undefined) {
       // PW-11: the same scrypt work as for a real account.
       await app.hasher.dummyVerify(normalizePassword(password, app.config.password));

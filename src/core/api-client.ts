@@ -10,8 +10,6 @@ import {
 import { encodeForm, type FormParams } from './form-encoding.js';
 import { MAX_GET_RETRIES, retryDelay, wait } from './retry.js';
 
-export type { ApiResult } from './api-response.js';
-
 /** The Frontend API version we were tested against (spec §3.3, OP-8). */
 export const FAPI_API_VERSION = '2026-08-20';
 /** The package version, put in by the build; `undefined` when the sources run unbundled. */

@@ -96,9 +96,6 @@ export class DevBrowser {
     this.#page = options.page === undefined ? browserPage() : options.page;
   }
 
-  /** The current token, `null` before the bootstrap or after a reset. */
-  get token(): string | null { return this.#token; }
-
   /**
    * The token, bootstrapped first when there is none: `__clerk_db_jwt` in the page URL (then
    * removed from the address bar), else the app-domain cookie, else `create()`. Concurrent callers

@@ -10,8 +10,6 @@ import { securityNotice, type SecurityEvent } from '../delivery/notices.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store.js';
 
-export type { SecurityEvent } from '../delivery/notices.js';
-
 export interface NotifierDeps {
   config: ServerConfig;
   clock: Clock;
